@@ -1,0 +1,39 @@
+package io.cogslake;
+
+import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import io.cogslake.lake.SparkSessions;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * JUnit 5 base class that owns one SparkSession for the whole suite (surefire runs every class in one
+ * JVM). spark-testing-base's own base class starts Spark from JUnit 4 hooks that JUnit 5 ignores, so it
+ * is used here only for its DataFrame assertions.
+ */
+public abstract class SparkTestBase {
+  protected static SparkSession spark;
+  private static final JavaDataFrameSuiteBase ASSERTIONS = new JavaDataFrameSuiteBase();
+
+  @BeforeAll
+  static void startSpark() {
+    if (spark == null) {
+      spark =
+          SparkSessions.getOrCreate(
+              "local[2]",
+              Map.of(
+                  "spark.sql.shuffle.partitions", "2",
+                  "spark.default.parallelism", "2",
+                  "spark.driver.host", "127.0.0.1",
+                  "spark.sql.adaptive.coalescePartitions.initialPartitionNum", "2"));
+      spark.sparkContext().setLogLevel("WARN");
+    }
+  }
+
+  /** Same rows, any order; decimals compared exactly. */
+  protected static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
+    ASSERTIONS.assertDataFrameNoOrderEquals(expected, actual);
+  }
+}
