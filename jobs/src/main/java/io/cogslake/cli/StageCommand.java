@@ -1,0 +1,40 @@
+package io.cogslake.cli;
+
+import io.cogslake.pipeline.Pipeline;
+import io.cogslake.pipeline.RunContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** One stage for one period: the unit an Airflow task runs. */
+abstract class StageCommand implements Callable<Integer> {
+  @Mixin CommonOptions options;
+
+  abstract String stage();
+
+  @Override
+  public Integer call() {
+    var config = LakeSession.loadConfig(options.conf);
+    var periods = options.periods();
+    try (LakeSession session = LakeSession.open(config, options.verbose, false)) {
+      Pipeline.runStage(stage(), session.lake, RunContext.of(stage(), periods, options.strict, options.reopen, config));
+    }
+    return 0;
+  }
+
+  @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest the landing files of every source into bronze (and quarantine).")
+  static final class Ingest extends StageCommand {
+    @Override
+    String stage() {
+      return "ingest";
+    }
+  }
+
+  @Command(name = "normalize", mixinStandardHelpOptions = true, description = "Normalize bronze billing rows into silver.ledger.")
+  static final class Normalize extends StageCommand {
+    @Override
+    String stage() {
+      return "normalize";
+    }
+  }
+}

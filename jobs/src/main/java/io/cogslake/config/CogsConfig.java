@@ -1,0 +1,135 @@
+package io.cogslake.config;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resolved configuration (conf/*.yaml). Field names are the YAML keys in snake_case; every key but
+ * {@code lake} has the default written beside it. Precedence: file &lt; environment ({@code COGS_LAKE}) &lt;
+ * command line ({@code --lake}). Relative paths are resolved against the configuration file's folder.
+ */
+public final class CogsConfig {
+  /** Root of the lake: a folder or a Hadoop file system URI (s3a://, abfss://, gs://). */
+  public String lake;
+
+  /** {@code in-memory} (default): tables are registered from the lake's folders at start-up. */
+  public String catalog = "in-memory";
+
+  public SparkSettings spark = new SparkSettings();
+  public String reportingCurrency = "USD";
+  /** CSV {@code currency,billing_period,rate}; needed only when a line is not in the reporting currency. */
+  public String fxRates;
+
+  public List<SourceConfig> sources = new ArrayList<>();
+  public TagSettings tags = new TagSettings();
+  public ModelSettings models = new ModelSettings();
+  /** Price book CSV overriding the shipped one. */
+  public String prices;
+
+  public AllocationSettings allocation = new AllocationSettings();
+  public ClassificationSettings classification = new ClassificationSettings();
+  public List<String> aiProducts = new ArrayList<>();
+  public StressSettings stress = new StressSettings();
+  public ReconciliationSettings reconciliation = new ReconciliationSettings();
+  public PublishSettings publish = new PublishSettings();
+
+  /** Where the configuration came from, for messages; not a YAML key. */
+  @com.fasterxml.jackson.annotation.JsonIgnore public String origin = "";
+
+  public static final class SparkSettings {
+    public String master = "local[*]";
+    public Map<String, String> conf = new LinkedHashMap<>();
+  }
+
+  public static final class TagSettings {
+    /** provider (or {@code *}) → {their tag key: contract key}. */
+    public Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
+    /** contract key → {their value: contract value}. */
+    public Map<String, Map<String, String>> values = new LinkedHashMap<>();
+  }
+
+  public static final class ModelSettings {
+    /** Model alias CSV overriding the shipped one. */
+    public String aliases;
+  }
+
+  public static final class AllocationSettings {
+    public List<AllocationRuleConfig> rules = new ArrayList<>();
+  }
+
+  public static final class AllocationRuleConfig {
+    public String id;
+    /** SQL predicate over ledger columns choosing the lines this rule splits. */
+    public String where = "true";
+    /** direct, usage, proportional, fixed, even. */
+    public String method;
+    /** For usage: tokens (price-weighted), requests, or a usage_metrics metric name. */
+    public String driver;
+    /** day or month. */
+    public String grain = "day";
+    /** The keys the split lands on. */
+    public List<String> keys = new ArrayList<>(List.of("customer", "product", "feature", "team", "env"));
+    /** For fixed: key value → weight. */
+    public Map<String, BigDecimal> weights = new LinkedHashMap<>();
+    /** For fixed and even: the key the weights name (default customer). */
+    public String key = "customer";
+  }
+
+  public static final class ClassificationSettings {
+    /** The rules file; default the shipped {@code sql/classification/default_rules.sql}. */
+    public String rules;
+    public Policies policies = new Policies();
+  }
+
+  public static final class Policies {
+    /** expense (RND) or capitalize (CAPITALIZED, amortized into COGS). */
+    public String fineTuning = "expense";
+    public int usefulLifeMonths = 12;
+    /** net: credits reduce COGS; gross: reported apart. */
+    public String credits = "net";
+  }
+
+  public static final class StressSettings {
+    public List<StressScenario> scenarios = new ArrayList<>(StressScenario.defaults());
+  }
+
+  public static final class StressScenario {
+    public String name;
+    public BigDecimal tokenPriceChange = BigDecimal.ZERO;
+    public BigDecimal varianceBuffer = BigDecimal.ONE;
+    public BigDecimal heavyUserMultiplier = BigDecimal.ONE;
+    public BigDecimal heavyUserShare = new BigDecimal("0.01");
+
+    static List<StressScenario> defaults() {
+      StressScenario price = new StressScenario();
+      price.name = "token_price_plus_50pct";
+      price.tokenPriceChange = new BigDecimal("0.5");
+      StressScenario buffer = new StressScenario();
+      buffer.name = "variance_buffer_1_2x";
+      buffer.varianceBuffer = new BigDecimal("1.2");
+      StressScenario heavy = new StressScenario();
+      heavy.name = "heavy_users_3x_top_1pct";
+      heavy.heavyUserMultiplier = new BigDecimal("3");
+      return List.of(price, buffer, heavy);
+    }
+  }
+
+  public static final class ReconciliationSettings {
+    public BigDecimal tolerance = new BigDecimal("0.01");
+  }
+
+  public static final class PublishSettings {
+    public String jdbcUrl;
+    public String user;
+    public String password;
+    public String schema = "public";
+  }
+
+  /** The configured source with this name, or null. */
+  public SourceConfig source(String name) {
+    return sources.stream().filter(s -> s.name.equals(name)).findFirst().orElse(null);
+  }
+}

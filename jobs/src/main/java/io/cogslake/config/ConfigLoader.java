@@ -1,0 +1,245 @@
+package io.cogslake.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cogslake.errors.Errors;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a YAML configuration: unknown keys rejected by name, {@code ${ENV}} (or {@code ${ENV:-default}})
+ * substituted, relative paths resolved against the working directory.
+ */
+public final class ConfigLoader {
+  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Set<String> SOURCE_TYPES =
+      Set.of(
+          "focus", "aws_cur", "azure_cost", "gcp_billing", "openai_usage", "openai_costs",
+          "anthropic_usage", "anthropic_costs", "usage_events", "usage_metrics", "revenue", "invoices");
+
+  private final Function<String, String> environment;
+
+  public ConfigLoader() {
+    this(System::getenv);
+  }
+
+  public ConfigLoader(Function<String, String> environment) {
+    this.environment = environment;
+  }
+
+  static ObjectMapper yamlMapper() {
+    return new ObjectMapper(new YAMLFactory())
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  }
+
+  public CogsConfig load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw Errors.config("Configuration file %s not found", file);
+    }
+    try {
+      return parse(Files.readString(file), Path.of("").toAbsolutePath(), file.toString());
+    } catch (IOException e) {
+      throw Errors.config("Cannot read configuration file %s: %s", file, e.getMessage());
+    }
+  }
+
+  /** Parses YAML text; relative paths resolve against {@code baseDir}. */
+  public CogsConfig parse(String yaml, Path baseDir, String origin) {
+    ObjectMapper mapper = yamlMapper();
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(yaml);
+    } catch (IOException e) {
+      throw Errors.config("Configuration %s is not valid YAML: %s", origin, firstLine(e.getMessage()));
+    }
+    if (tree == null || !tree.isObject()) {
+      throw Errors.config("Configuration %s is empty: it needs at least 'lake'", origin);
+    }
+    substituteEnvironment(tree, "");
+    CogsConfig config;
+    try {
+      config = mapper.treeToValue(tree, CogsConfig.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw Errors.unknownConfigKey(e.getPropertyName(), pathOf(e));
+    } catch (InvalidFormatException e) {
+      throw Errors.config("Configuration key '%s' has an invalid value '%s'", pathOf(e), e.getValue());
+    } catch (MismatchedInputException e) {
+      throw Errors.config("Configuration key '%s' has the wrong type", pathOf(e));
+    } catch (IOException e) {
+      throw Errors.config("Configuration %s: %s", origin, firstLine(e.getMessage()));
+    }
+    config.origin = origin;
+    String lakeOverride = environment.apply("COGS_LAKE");
+    if (lakeOverride != null && !lakeOverride.isBlank()) {
+      config.lake = lakeOverride;
+    }
+    validate(config);
+    resolvePaths(config, baseDir);
+    return config;
+  }
+
+  private void substituteEnvironment(JsonNode node, String path) {
+    if (node.isObject()) {
+      ObjectNode object = (ObjectNode) node;
+      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        if (field.getValue().isTextual()) {
+          field.setValue(new TextNode(expand(field.getValue().asText(), key)));
+        } else {
+          substituteEnvironment(field.getValue(), key);
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode element = node.get(i);
+        String key = path + "[" + i + "]";
+        if (element.isTextual()) {
+          ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, new TextNode(expand(element.asText(), key)));
+        } else {
+          substituteEnvironment(element, key);
+        }
+      }
+    }
+  }
+
+  private String expand(String value, String key) {
+    Matcher matcher = ENV_REFERENCE.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      String resolved = environment.apply(matcher.group(1));
+      if (resolved == null || resolved.isEmpty()) {
+        resolved = matcher.group(2); // ${NAME:-default}
+      }
+      if (resolved == null) {
+        throw Errors.missingEnvironmentVariable(matcher.group(1), key);
+      }
+      matcher.appendReplacement(out, Matcher.quoteReplacement(resolved));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  private static void validate(CogsConfig config) {
+    if (config.lake == null || config.lake.isBlank()) {
+      throw Errors.missingConfigKey("lake");
+    }
+    if (!Set.of("in-memory", "hive").contains(config.catalog)) {
+      throw Errors.config("Configuration key 'catalog' must be in-memory or hive, not '%s'", config.catalog);
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < config.sources.size(); i++) {
+      SourceConfig source = config.sources.get(i);
+      String where = "sources[" + i + "]";
+      if (source.name == null || !source.name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+        throw Errors.config(
+            "Configuration key '%s.name' must be a name of letters, digits and _ (it becomes bronze.<name>), not '%s'",
+            where, source.name);
+      }
+      if (!names.add(source.name)) {
+        throw Errors.config("Source name '%s' is used twice", source.name);
+      }
+      if (source.type == null || !SOURCE_TYPES.contains(source.type)) {
+        throw Errors.config(
+            "Configuration key '%s.type' must be one of %s, not '%s'",
+            where, SOURCE_TYPES.stream().sorted().collect(Collectors.joining(", ")), source.type);
+      }
+      if (source.path == null || source.path.isBlank()) {
+        throw Errors.missingConfigKey(where + ".path");
+      }
+    }
+    var policies = config.classification.policies;
+    if (!Set.of("expense", "capitalize").contains(policies.fineTuning)) {
+      throw Errors.config(
+          "Configuration key 'classification.policies.fine_tuning' must be expense or capitalize, not '%s'",
+          policies.fineTuning);
+    }
+    if (!Set.of("net", "gross").contains(policies.credits)) {
+      throw Errors.config(
+          "Configuration key 'classification.policies.credits' must be net or gross, not '%s'", policies.credits);
+    }
+    if (policies.usefulLifeMonths < 1) {
+      throw Errors.config("Configuration key 'classification.policies.useful_life_months' must be at least 1");
+    }
+  }
+
+  private static void resolvePaths(CogsConfig config, Path baseDir) {
+    config.lake = resolve(config.lake, baseDir);
+    config.fxRates = resolve(config.fxRates, baseDir);
+    config.prices = resolve(config.prices, baseDir);
+    config.models.aliases = resolve(config.models.aliases, baseDir);
+    config.classification.rules = resolve(config.classification.rules, baseDir);
+    for (SourceConfig source : config.sources) {
+      source.path = resolve(source.path, baseDir);
+    }
+  }
+
+  /** A URI with a scheme is kept; a relative local path is made absolute against the config's folder. */
+  static String resolve(String path, Path baseDir) {
+    if (path == null || path.isBlank()) {
+      return null;
+    }
+    if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || path.startsWith("file:")) {
+      return path;
+    }
+    Path p = Path.of(path);
+    return (p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p)).normalize().toString();
+  }
+
+  private static String pathOf(MismatchedInputException e) {
+    StringBuilder path = new StringBuilder();
+    for (var ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    // The last element is the unknown key itself.
+    String full = path.toString();
+    if (e instanceof UnrecognizedPropertyException u) {
+      int cut = full.lastIndexOf(u.getPropertyName());
+      String parent = cut > 0 ? full.substring(0, cut) : "";
+      return parent.endsWith(".") ? parent.substring(0, parent.length() - 1) : parent;
+    }
+    return full;
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+
+  /** For messages that show where a lake lives without leaking credentials in a URI. */
+  public static String redact(String uri) {
+    try {
+      URI parsed = URI.create(uri);
+      return parsed.getUserInfo() == null ? uri : uri.replace(parsed.getUserInfo() + "@", "***@");
+    } catch (IllegalArgumentException e) {
+      return uri;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.cogslake.errors;
+
+import java.util.Collection;
+
+/**
+ * Every user-facing error is made here, so the wording stays consistent and tests can rely on it.
+ * Exit codes follow the contract: 2 bad usage or configuration, 3 input that failed validation (or a
+ * closed period touched without --reopen), 1 anything else.
+ */
+public final class Errors {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+  public static final int VALIDATION = 3;
+
+  private Errors() {}
+
+  public static CogsException config(String format, Object... args) {
+    return new CogsException(USAGE, String.format(format, args));
+  }
+
+  public static CogsException unknownConfigKey(String key, String where) {
+    return config("Unknown configuration key '%s'%s", key, where.isEmpty() ? "" : " in " + where);
+  }
+
+  public static CogsException missingConfigKey(String key) {
+    return config("Missing configuration key '%s'", key);
+  }
+
+  public static CogsException missingEnvironmentVariable(String variable, String key) {
+    return config(
+        "Configuration key '%s' refers to environment variable %s, which is not set", key, variable);
+  }
+
+  public static CogsException badPeriod(String value) {
+    return config("Invalid billing period '%s': expected YYYY-MM", value);
+  }
+
+  public static CogsException missingColumns(String file, String sourceType, Collection<String> columns) {
+    return new CogsException(
+        VALIDATION,
+        String.format(
+            "File %s is not a %s file: missing mandatory columns %s",
+            file, sourceType, String.join(", ", columns)));
+  }
+
+  public static CogsException quarantined(String source, String file, long record, String period, String reason) {
+    return new CogsException(
+        VALIDATION,
+        String.format(
+            "Source %s, file %s, record %d (period %s) failed validation: %s (--strict)",
+            source, file, record, period, reason));
+  }
+
+  public static CogsException periodClosed(String period, String stage) {
+    return new CogsException(
+        VALIDATION,
+        String.format(
+            "Billing period %s is closed: %s would rewrite it; run with --reopen to change a closed period",
+            period, stage));
+  }
+
+  public static CogsException missingFxRate(String currency, String period) {
+    return config(
+        "No exchange rate for currency %s in billing period %s: add it to the fx_rates file",
+        currency, period);
+  }
+
+  public static CogsException unknownTable(String name) {
+    return config("Unknown table '%s'", name);
+  }
+
+  public static CogsException failure(String format, Object... args) {
+    return new CogsException(FAILURE, String.format(format, args));
+  }
+}

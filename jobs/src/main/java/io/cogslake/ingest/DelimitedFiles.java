@@ -1,0 +1,102 @@
+package io.cogslake.ingest;
+
+import io.cogslake.errors.Errors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads CSV landing files whose headers may differ from file to file (versions of a format, extra
+ * columns): files are grouped by header, each group read with its own all-string schema, typed into the
+ * bronze schema and the groups unioned. A file missing mandatory columns is refused by name.
+ */
+public final class DelimitedFiles {
+  private DelimitedFiles() {}
+
+  /**
+   * @param rename maps a delivered header name to the bronze column it fills (same name if absent)
+   * @param mandatoryColumns for each mandatory bronze column, the alternatives that satisfy it
+   */
+  public static Dataset<Row> read(
+      SparkSession spark,
+      String sourceName,
+      String sourceType,
+      List<LandingFile> files,
+      StructType bronze,
+      Function<String, String> rename,
+      Map<String, List<String>> mandatoryColumns,
+      Set<String> requiredValues,
+      Column billingPeriod,
+      String ingestId) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Map<List<String>, List<LandingFile>> byHeader = new LinkedHashMap<>();
+    for (LandingFile file : files) {
+      List<String> header = CsvHeaders.read(conf, file.path());
+      byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(file);
+    }
+    Set<String> known = new java.util.HashSet<>(List.of(bronze.fieldNames()));
+    Dataset<Row> all = null;
+    for (Map.Entry<List<String>, List<LandingFile>> group : byHeader.entrySet()) {
+      List<String> header = group.getKey();
+      Map<String, String> deliveredName = new LinkedHashMap<>();
+      List<String> extra = new ArrayList<>();
+      StructType rawSchema = new StructType();
+      Set<String> seen = new java.util.HashSet<>();
+      for (String name : header) {
+        String unique = seen.add(name) ? name : name + "_" + seen.size(); // duplicate header names
+        rawSchema = rawSchema.add(unique, DataTypes.StringType);
+        String target = rename.apply(unique);
+        if (known.contains(target) && !target.startsWith("_") && !deliveredName.containsKey(target)) {
+          deliveredName.put(target, unique);
+        } else {
+          extra.add(unique);
+        }
+      }
+      Set<String> missing = new TreeSet<>();
+      mandatoryColumns.forEach(
+          (column, alternatives) -> {
+            if (alternatives.stream().noneMatch(deliveredName::containsKey)) {
+              missing.add(column);
+            }
+          });
+      if (!missing.isEmpty()) {
+        throw Errors.missingColumns(group.getValue().get(0).path(), sourceType, missing);
+      }
+      rawSchema = rawSchema.add(BronzeTyping.CORRUPT_RECORD, DataTypes.StringType);
+      Dataset<Row> scanned =
+          spark
+              .read()
+              .schema(rawSchema)
+              .option("header", "true")
+              .option("enforceSchema", "true")
+              .option("multiLine", "true")
+              .option("escape", "\"")
+              .option("mode", "PERMISSIVE")
+              .option("columnNameOfCorruptRecord", BronzeTyping.CORRUPT_RECORD)
+              .csv(group.getValue().stream().map(LandingFile::path).toArray(String[]::new));
+      Dataset<Row> typed =
+          BronzeTyping.type(
+              FileScans.withLineage(spark, scanned, group.getValue()),
+              bronze,
+              deliveredName,
+              extra,
+              requiredValues,
+              billingPeriod,
+              sourceName,
+              ingestId);
+      all = all == null ? typed : all.unionByName(typed);
+    }
+    return all;
+  }
+}

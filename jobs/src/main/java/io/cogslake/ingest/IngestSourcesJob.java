@@ -1,0 +1,241 @@
+package io.cogslake.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import io.cogslake.config.SourceConfig;
+import io.cogslake.errors.Errors;
+import io.cogslake.lake.Lake;
+import io.cogslake.lake.TableSpec;
+import io.cogslake.lake.Tables;
+import io.cogslake.pipeline.PeriodGuard;
+import io.cogslake.pipeline.RunContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests each configured source's landing files into {@code bronze.<source>}, idempotently per billing
+ * period. The files found for a source and period are that period's delivery and replace the previous
+ * one; a file content already ingested changes nothing. Rows that cannot be typed go to silver.quarantine.
+ */
+public final class IngestSourcesJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestSourcesJob.class);
+
+  /** What one source's ingest did. */
+  public record SourceResult(String source, int filesListed, int filesRead, Set<String> periods, long rows, long quarantined) {}
+
+  public record Result(List<SourceResult> sources) {
+    public Set<String> periods() {
+      return sources.stream().flatMap(s -> s.periods().stream()).filter(p -> !p.equals("unknown")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    public long quarantined() {
+      return sources.stream().mapToLong(SourceResult::quarantined).sum();
+    }
+  }
+
+  private final SparkSession spark;
+  private final Lake lake;
+  private final RunContext run;
+  private final PeriodGuard guard;
+
+  public IngestSourcesJob(Lake lake, RunContext run) {
+    this.spark = lake.spark();
+    this.lake = lake;
+    this.run = run;
+    this.guard = new PeriodGuard(lake, run);
+  }
+
+  public Result run() {
+    List<SourceResult> results = new ArrayList<>();
+    for (SourceConfig source : run.config().sources) {
+      results.add(FileScans.oneTaskPerFile(spark, () -> ingest(source)));
+    }
+    return new Result(results);
+  }
+
+  private SourceResult ingest(SourceConfig source) {
+    long started = System.nanoTime();
+    SourceReader reader = SourceReaders.forType(source.type);
+    TableSpec bronze = TableSpec.bronze(source.name, source.type);
+    lake.ensure(bronze);
+    IngestLog log = IngestLog.of(lake, source.name);
+    List<LandingFile> files = checksummed(LandingFiles.list(spark, source.name, source.path), log);
+    Set<String> logged = log.checksums();
+    List<LandingFile> fresh = files.stream().filter(f -> !logged.contains(f.checksum())).toList();
+
+    boolean firstDelivery = log.isEmpty() && run.allPeriods();
+    Map<String, Map<String, Long>> freshPeriods = firstDelivery ? Map.of() : probe(reader, source, fresh);
+    Set<String> target = new TreeSet<>();
+    if (!run.allPeriods()) {
+      target.addAll(run.periods());
+    } else if (!firstDelivery) {
+      freshPeriods.values().forEach(periods -> target.addAll(periods.keySet()));
+      target.addAll(log.pendingPeriods());
+    }
+    if (!fresh.isEmpty() && !firstDelivery) {
+      target.add("unknown"); // rows of unreadable period are replaced with the files that hold them
+    }
+    target.removeIf(p -> !p.equals("unknown") && !guard.mayRewrite(p, "ingest of " + source.name));
+
+    Map<String, Set<String>> periodsOf = log.periodsByChecksum();
+    List<LandingFile> candidates =
+        firstDelivery
+            ? files
+            : files.stream()
+                .filter(f -> fresh.contains(f) || periodsOf.getOrDefault(f.checksum(), Set.of()).stream().anyMatch(target::contains))
+                .toList();
+    if (candidates.isEmpty() || (!firstDelivery && unchanged(target, candidates, fresh, log, periodsOf))) {
+      LOG.info("ingest {}: {} files, nothing new", source.name, files.size());
+      return new SourceResult(source.name, files.size(), 0, Set.of(), 0, 0);
+    }
+
+    spark.sparkContext().setJobDescription("ingest " + source.name + " (" + candidates.size() + " files)");
+    Dataset<Row> rows = reader.read(spark, source, candidates, run.runId());
+    if (!firstDelivery) {
+      rows = rows.filter(col("billing_period").isin(target.toArray()));
+    }
+    if (run.strict()) {
+      failOnFirstBadRow(source, rows);
+    }
+    if (firstDelivery) {
+      lake.replacePartitionsPresent(bronze, rows);
+    } else {
+      lake.replace(bronze, rows, col("billing_period").isin(target.toArray()));
+    }
+
+    Dataset<Row> written = lake.read(bronze).filter(col("_ingest_id").equalTo(run.runId()));
+    List<Row> perFile =
+        written.groupBy("_file", "_checksum", "billing_period")
+            .agg(count(lit(1)).as("rows"), count(col("_error")).as("errors"))
+            .collectAsList();
+    Set<String> periods = new TreeSet<>(target);
+    perFile.forEach(r -> periods.add(r.getString(2)));
+    Dataset<Row> quarantine =
+        written.filter(col("_error").isNotNull())
+            .select(
+                col("_source").as("source"), col("_file").as("file"), col("_row").as("record"),
+                col("_error").as("reason"), col("_raw").as("raw"), lit("ingest").as("stage"),
+                col("_ingest_id").as("ingest_id"), col("billing_period"));
+    var sourcePeriods = col("source").equalTo(source.name).and(col("billing_period").isin(periods.toArray()));
+    lake.replace(Tables.QUARANTINE, quarantine, sourcePeriods);
+    lake.replace(Tables.INGEST_LOG, logRows(source, candidates, perFile, freshPeriods, periods), sourcePeriods);
+    long total = perFile.stream().mapToLong(r -> r.getLong(3)).sum();
+    long bad = perFile.stream().mapToLong(r -> r.getLong(4)).sum();
+    LOG.info(
+        "ingest {}: read {} of {} files, {} rows into bronze.{} for {} ({} quarantined) in {} s",
+        source.name, candidates.size(), files.size(), total, source.name, periods, bad,
+        String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    return new SourceResult(source.name, files.size(), candidates.size(), periods, total, bad);
+  }
+
+  /** Checksums of unchanged files come from the log; the others are computed. */
+  private List<LandingFile> checksummed(List<LandingFile> listed, IngestLog log) {
+    List<LandingFile> known = new ArrayList<>();
+    List<LandingFile> unknown = new ArrayList<>();
+    for (LandingFile file : listed) {
+      String checksum = log.knownChecksum(file);
+      if (checksum != null) {
+        known.add(file.withChecksum(checksum));
+      } else {
+        unknown.add(file);
+      }
+    }
+    known.addAll(LandingFiles.withChecksums(spark, unknown));
+    return known;
+  }
+
+  /** Row counts per file checksum and period of new files, from a read of the period column only. */
+  private Map<String, Map<String, Long>> probe(SourceReader reader, SourceConfig source, List<LandingFile> fresh) {
+    Map<String, Map<String, Long>> out = new HashMap<>();
+    if (fresh.isEmpty()) {
+      return out;
+    }
+    spark.sparkContext().setJobDescription("probe periods of " + fresh.size() + " new files of " + source.name);
+    reader.read(spark, source, fresh, run.runId())
+        .groupBy("_checksum", "billing_period")
+        .count()
+        .collectAsList()
+        .forEach(r -> out.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getString(1), r.getLong(2)));
+    return out;
+  }
+
+  /** No new file content and every target period's delivery is the one already ingested. */
+  private static boolean unchanged(
+      Set<String> target, List<LandingFile> candidates, List<LandingFile> fresh, IngestLog log, Map<String, Set<String>> periodsOf) {
+    if (!fresh.isEmpty()) {
+      return false;
+    }
+    for (String period : target) {
+      Set<String> present = new HashSet<>();
+      for (LandingFile f : candidates) {
+        if (periodsOf.getOrDefault(f.checksum(), Set.of()).contains(period)) {
+          present.add(f.checksum());
+        }
+      }
+      if (!present.equals(log.ingestedChecksums(period))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Dataset<Row> logRows(
+      SourceConfig source, List<LandingFile> read, List<Row> perFile, Map<String, Map<String, Long>> freshPeriods, Set<String> written) {
+    Map<String, LandingFile> byChecksum = new HashMap<>();
+    read.forEach(f -> byChecksum.put(f.checksum(), f));
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Row> rows = new ArrayList<>();
+    for (Row r : perFile) {
+      LandingFile f = byChecksum.get(r.getString(1));
+      rows.add(RowFactory.create(source.name, r.getString(0), f.size(), f.checksum(), r.getLong(3), "ingested", run.runId(), now, r.getString(2)));
+    }
+    Dataset<Row> ingested = spark.createDataFrame(rows, lake.read(Tables.INGEST_LOG).schema());
+    // Periods of new files that this run did not ingest wait as pending for their own run.
+    List<Row> pending = new ArrayList<>();
+    freshPeriods.forEach(
+        (checksum, periods) ->
+            periods.forEach(
+                (period, count) -> {
+                  if (!written.contains(period)) {
+                    LandingFile f = byChecksum.get(checksum);
+                    pending.add(RowFactory.create(source.name, f.path(), f.size(), checksum, count, "pending", run.runId(), now, period));
+                  }
+                }));
+    if (!pending.isEmpty()) {
+      Set<String> pendingPeriods = pending.stream().map(r -> r.getString(8)).collect(Collectors.toSet());
+      Dataset<Row> keep =
+          lake.read(Tables.INGEST_LOG)
+              .filter(col("source").equalTo(source.name).and(col("billing_period").isin(pendingPeriods.toArray())));
+      lake.replace(
+          Tables.INGEST_LOG,
+          keep.unionByName(spark.createDataFrame(pending, keep.schema())).dropDuplicates("checksum", "billing_period"),
+          col("source").equalTo(source.name).and(col("billing_period").isin(pendingPeriods.toArray())));
+    }
+    return ingested;
+  }
+
+  private void failOnFirstBadRow(SourceConfig source, Dataset<Row> rows) {
+    List<Row> bad =
+        rows.filter(col("_error").isNotNull()).select("_file", "_row", "billing_period", "_error").limit(1).collectAsList();
+    if (!bad.isEmpty()) {
+      Row r = bad.get(0);
+      throw Errors.quarantined(source.name, r.getString(0), r.getLong(1), r.getString(2), r.getString(3));
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.cogslake.ingest;
+
+import io.cogslake.errors.Errors;
+import io.cogslake.ingest.focus.FocusReader;
+import java.util.Map;
+
+/** The reader of each source type this build ingests into bronze. */
+public final class SourceReaders {
+  private static final Map<String, SourceReader> READERS = Map.of("focus", new FocusReader());
+
+  private SourceReaders() {}
+
+  public static boolean supports(String sourceType) {
+    return READERS.containsKey(sourceType);
+  }
+
+  public static SourceReader forType(String sourceType) {
+    SourceReader reader = READERS.get(sourceType);
+    if (reader == null) {
+      throw Errors.config("Source type %s is not supported by this build", sourceType);
+    }
+    return reader;
+  }
+}

@@ -1,0 +1,123 @@
+package io.cogslake.ledger;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.cogslake.config.SourceConfig;
+import io.cogslake.errors.Errors;
+import io.cogslake.lake.Lake;
+import io.cogslake.lake.SqlFiles;
+import io.cogslake.lake.TableSpec;
+import io.cogslake.lake.Tables;
+import io.cogslake.pipeline.PeriodGuard;
+import io.cogslake.pipeline.RunContext;
+import io.cogslake.reference.ReferenceData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Normalizes each billing source's bronze rows into silver.ledger, one (source, period) partition at a
+ * time: {@code sql/silver/ledger_from_<type>.sql} maps the source's columns, {@code sql/silver/ledger.sql}
+ * resolves provider, model, tokens, tags and reporting-currency amounts for every source alike.
+ */
+public final class NormalizeLedgerJob {
+  private static final Logger LOG = LoggerFactory.getLogger(NormalizeLedgerJob.class);
+
+  /** Source types whose rows are cost lines. */
+  public static final Set<String> BILLING_TYPES = Set.of("focus");
+
+  public record SourceResult(String source, Set<String> periods, long rows) {}
+
+  public record Result(List<SourceResult> sources) {
+    public long rows() {
+      return sources.stream().mapToLong(SourceResult::rows).sum();
+    }
+  }
+
+  private final SparkSession spark;
+  private final Lake lake;
+  private final RunContext run;
+
+  public NormalizeLedgerJob(Lake lake, RunContext run) {
+    this.spark = lake.spark();
+    this.lake = lake;
+    this.run = run;
+  }
+
+  public Result run() {
+    new ReferenceData(spark, run.config()).registerViews();
+    PeriodGuard guard = new PeriodGuard(lake, run);
+    List<SourceResult> results = new ArrayList<>();
+    for (SourceConfig source : run.config().sources) {
+      if (!BILLING_TYPES.contains(source.type)) {
+        continue;
+      }
+      TableSpec bronze = TableSpec.bronze(source.name, source.type);
+      if (!lake.exists(bronze)) {
+        LOG.info("normalize {}: nothing ingested yet", source.name);
+        continue;
+      }
+      Set<String> periods = periods(bronze);
+      periods.removeIf(p -> !guard.mayRewrite(p, "normalize of " + source.name));
+      if (periods.isEmpty()) {
+        continue;
+      }
+      results.add(normalize(source, bronze, periods));
+    }
+    return new Result(results);
+  }
+
+  private SourceResult normalize(SourceConfig source, TableSpec bronze, Set<String> periods) {
+    long started = System.nanoTime();
+    spark.sparkContext().setJobDescription("normalize " + source.name + " " + periods);
+    Dataset<Row> batch =
+        lake.read(bronze).filter(col("billing_period").isin(periods.toArray()).and(col("_error").isNull()));
+    requireExchangeRates(batch);
+    batch.createOrReplaceTempView("bronze_batch");
+    SqlFiles.query(spark, "silver/ledger_from_" + source.type + ".sql", Map.of()).createOrReplaceTempView("ledger_base");
+    Dataset<Row> ledger =
+        SqlFiles.query(spark, "silver/ledger.sql", Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
+    lake.replace(
+        Tables.LEDGER, ledger, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
+    long rows = lake.lastCommitOutputRows(Tables.LEDGER);
+    LOG.info(
+        "normalize {}: {} ledger lines for {} in {} s",
+        source.name, rows, periods, String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    return new SourceResult(source.name, periods, rows);
+  }
+
+  /** The requested periods this source has in bronze, or all of them. */
+  private Set<String> periods(TableSpec bronze) {
+    Set<String> found = new TreeSet<>();
+    lake.read(bronze).select("billing_period").distinct().collectAsList().forEach(r -> found.add(r.getString(0)));
+    found.remove("unknown");
+    if (!run.allPeriods()) {
+      found.retainAll(run.periods());
+    }
+    return found;
+  }
+
+  /** A line in another currency needs the period's rate: a missing one is an error, not a guess. */
+  private void requireExchangeRates(Dataset<Row> batch) {
+    String reporting = run.config().reportingCurrency.toUpperCase();
+    List<Row> currencies =
+        batch.select(org.apache.spark.sql.functions.upper(col("BillingCurrency")).as("currency"), col("billing_period"))
+            .distinct()
+            .filter(col("currency").notEqual(reporting))
+            .join(
+                spark.table("fx_rates").select(col("currency").as("fx_currency"), col("billing_period").as("fx_period")),
+                col("currency").equalTo(col("fx_currency")).and(col("billing_period").equalTo(col("fx_period"))),
+                "left_anti")
+            .collectAsList();
+    if (!currencies.isEmpty()) {
+      throw Errors.missingFxRate(currencies.get(0).getString(0), currencies.get(0).getString(1));
+    }
+  }
+}

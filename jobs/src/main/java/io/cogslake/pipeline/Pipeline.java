@@ -1,0 +1,72 @@
+package io.cogslake.pipeline;
+
+import io.cogslake.ingest.IngestSourcesJob;
+import io.cogslake.lake.Lake;
+import io.cogslake.ledger.NormalizeLedgerJob;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stages in order, looked up by name. Each stage is a pure function of its inputs for the periods
+ * it is given and records itself in silver.run_log.
+ */
+public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  /** What a stage reports: the periods it wrote, rows in and out, the inputs it read. */
+  public record StageResult(String stage, List<String> periods, long rowsIn, long rowsOut, List<String> inputChecksums, String rulesVersion) {}
+
+  private static final Map<String, BiFunction<Lake, RunContext, StageResult>> STAGES = new LinkedHashMap<>();
+
+  static {
+    STAGES.put("ingest", Pipeline::ingest);
+    STAGES.put("normalize", Pipeline::normalize);
+  }
+
+  private Pipeline() {}
+
+  public static List<String> stages() {
+    return List.copyOf(STAGES.keySet());
+  }
+
+  public static StageResult runStage(String stage, Lake lake, RunContext run) {
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    lake.spark().sparkContext().setJobGroup(stage, "cogs " + stage + " " + run.periods(), false);
+    try {
+      StageResult result = STAGES.get(stage).apply(lake, run);
+      RunLog.record(lake, run, stage, result.periods(), result.inputChecksums(), result.rowsIn(), result.rowsOut(), result.rulesVersion(), started);
+      LOG.info("{} done in {} s: periods {}, {} rows in, {} rows out", stage, String.format("%.1f", (System.nanoTime() - t0) / 1e9), result.periods(), result.rowsIn(), result.rowsOut());
+      return result;
+    } finally {
+      lake.spark().sparkContext().clearJobGroup();
+    }
+  }
+
+  /** Every stage in order for the run's periods. */
+  public static List<StageResult> runAll(Lake lake, RunContext run) {
+    List<StageResult> results = new ArrayList<>();
+    for (String stage : STAGES.keySet()) {
+      results.add(runStage(stage, lake, run));
+    }
+    return results;
+  }
+
+  private static StageResult ingest(Lake lake, RunContext run) {
+    IngestSourcesJob.Result result = new IngestSourcesJob(lake, run).run();
+    long rows = result.sources().stream().mapToLong(IngestSourcesJob.SourceResult::rows).sum();
+    return new StageResult("ingest", List.copyOf(result.periods()), rows, rows - result.quarantined(), List.of(), null);
+  }
+
+  private static StageResult normalize(Lake lake, RunContext run) {
+    NormalizeLedgerJob.Result result = new NormalizeLedgerJob(lake, run).run();
+    List<String> periods = result.sources().stream().flatMap(s -> s.periods().stream()).distinct().sorted().toList();
+    return new StageResult("normalize", periods, result.rows(), result.rows(), List.of(), null);
+  }
+}

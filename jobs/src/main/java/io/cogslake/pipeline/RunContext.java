@@ -1,0 +1,18 @@
+package io.cogslake.pipeline;
+
+import io.cogslake.config.CogsConfig;
+import java.util.List;
+import java.util.UUID;
+
+/** What one invocation was asked to do: shared by every stage it runs, recorded in silver.run_log. */
+public record RunContext(
+    String runId, String command, List<String> periods, boolean strict, boolean reopen, CogsConfig config) {
+
+  public static RunContext of(String command, List<String> periods, boolean strict, boolean reopen, CogsConfig config) {
+    return new RunContext(UUID.randomUUID().toString(), command, List.copyOf(periods), strict, reopen, config);
+  }
+
+  public boolean allPeriods() {
+    return periods.isEmpty();
+  }
+}

@@ -1,0 +1,63 @@
+package io.cogslake.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cogslake.config.CogsConfig;
+import io.cogslake.lake.Lake;
+import io.cogslake.lake.Tables;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/** Appends to silver.run_log what produced each period's figures: one row per stage and period. */
+public final class RunLog {
+  private RunLog() {}
+
+  public static void record(
+      Lake lake, RunContext run, String stage, List<String> periods, List<String> inputChecksums,
+      long rowsIn, long rowsOut, String rulesVersion, Instant startedAt) {
+    Timestamp started = Timestamp.from(startedAt);
+    Timestamp finished = Timestamp.from(Instant.now());
+    Map<String, String> policies = policies(run.config());
+    List<Row> rows = new ArrayList<>();
+    for (String period : periods.isEmpty() ? List.of("none") : periods) {
+      rows.add(
+          RowFactory.create(
+              run.runId(), run.command(), stage, periods,
+              configHash(run.config()), rulesVersion, policies,
+              inputChecksums, rowsIn, rowsOut, run.reopen(),
+              started, finished, period));
+    }
+    lake.append(Tables.RUN_LOG, lake.spark().createDataFrame(rows, lake.read(Tables.RUN_LOG).schema()));
+  }
+
+  public static Map<String, String> policies(CogsConfig config) {
+    var p = config.classification.policies;
+    return Map.of(
+        "fine_tuning", p.fineTuning,
+        "useful_life_months", String.valueOf(p.usefulLifeMonths),
+        "credits", p.credits,
+        "reporting_currency", config.reportingCurrency);
+  }
+
+  /** SHA-256 of the resolved configuration, secrets included only as their hash. */
+  public static String configHash(CogsConfig config) {
+    try {
+      byte[] json =
+          new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+              .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD, com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.PUBLIC_ONLY)
+              .writeValueAsString(config)
+              .getBytes(StandardCharsets.UTF_8);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot hash the configuration", e);
+    }
+  }
+}
