@@ -18,11 +18,14 @@ final class LakeSession implements AutoCloseable {
   final CogsConfig config;
   final SparkSession spark;
   final Lake lake;
+  /** False when a session was already running (spark-submit shells, tests): then it is not ours to stop. */
+  private final boolean ownsSpark;
 
-  private LakeSession(CogsConfig config, SparkSession spark, Lake lake) {
+  private LakeSession(CogsConfig config, SparkSession spark, Lake lake, boolean ownsSpark) {
     this.config = config;
     this.spark = spark;
     this.lake = lake;
+    this.ownsSpark = ownsSpark;
   }
 
   static CogsConfig loadConfig(Path file) {
@@ -35,8 +38,9 @@ final class LakeSession implements AutoCloseable {
       Configurator.setRootLevel(Level.INFO);
     }
     long started = System.nanoTime();
+    boolean ownsSpark = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSessions.getOrCreate(config.spark.master, config.spark.conf);
-    if (!verbose) {
+    if (!verbose && ownsSpark) {
       spark.sparkContext().setLogLevel("ERROR");
     }
     try {
@@ -49,15 +53,19 @@ final class LakeSession implements AutoCloseable {
       LOG.info(
           "lake {} opened in {} s (Spark {}, {})",
           ConfigLoader.redact(config.lake), String.format("%.1f", (System.nanoTime() - started) / 1e9), spark.version(), spark.sparkContext().master());
-      return new LakeSession(config, spark, lake);
+      return new LakeSession(config, spark, lake, ownsSpark);
     } catch (RuntimeException e) {
-      spark.stop();
+      if (ownsSpark) {
+        spark.stop();
+      }
       throw e;
     }
   }
 
   @Override
   public void close() {
-    spark.stop();
+    if (ownsSpark) {
+      spark.stop();
+    }
   }
 }

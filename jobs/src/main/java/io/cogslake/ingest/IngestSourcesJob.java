@@ -102,6 +102,9 @@ public final class IngestSourcesJob {
                 .toList();
     if (candidates.isEmpty() || (!firstDelivery && unchanged(target, candidates, fresh, log, periodsOf))) {
       LOG.info("ingest {}: {} files, nothing new", source.name, files.size());
+      if (run.strict()) {
+        failOnQuarantined(source, target);
+      }
       return new SourceResult(source.name, files.size(), 0, Set.of(), 0, 0);
     }
 
@@ -228,6 +231,20 @@ public final class IngestSourcesJob {
           col("source").equalTo(source.name).and(col("billing_period").isin(pendingPeriods.toArray())));
     }
     return ingested;
+  }
+
+  /** Under --strict, rows already quarantined for the periods fail the run as new ones would. */
+  private void failOnQuarantined(SourceConfig source, Set<String> periods) {
+    var where = col("source").equalTo(source.name);
+    if (!periods.isEmpty()) {
+      where = where.and(col("billing_period").isin(periods.toArray()));
+    }
+    List<Row> bad =
+        lake.read(Tables.QUARANTINE).filter(where).orderBy("file", "record").select("file", "record", "billing_period", "reason").limit(1).collectAsList();
+    if (!bad.isEmpty()) {
+      Row r = bad.get(0);
+      throw Errors.quarantined(source.name, r.getString(0), r.getLong(1), r.getString(2), r.getString(3));
+    }
   }
 
   private void failOnFirstBadRow(SourceConfig source, Dataset<Row> rows) {
