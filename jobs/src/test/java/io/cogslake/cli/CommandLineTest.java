@@ -1,0 +1,87 @@
+package io.cogslake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cogslake.SparkTestBase;
+import io.cogslake.TestLakes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's contract: exit codes, one-line errors on stderr, results only on stdout. */
+class CommandLineTest extends SparkTestBase {
+  @TempDir Path dir;
+
+  record Outcome(int exit, String out, String err) {}
+
+  static Outcome cogs(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+      int exit = CogsCli.execute(args);
+      return new Outcome(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void badUsageExitsTwoWithOneLine() throws Exception {
+    Outcome missing = cogs("run");
+    assertEquals(2, missing.exit());
+    assertEquals("cogs: Missing required option: '--conf=FILE' (see --help)\n", missing.err());
+
+    Path conf = Files.writeString(dir.resolve("c.yaml"), "lake: " + dir.resolve("lake") + "\ncolour: blue\n");
+    Outcome unknownKey = cogs("sql", "--conf", conf.toString(), "select 1");
+    assertEquals(2, unknownKey.exit());
+    assertEquals("cogs: Unknown configuration key 'colour'\n", unknownKey.err());
+    assertEquals("", unknownKey.out());
+
+    Outcome badPeriod = cogs("ingest", "--conf", conf.toString(), "--period", "2025-13");
+    assertEquals(2, badPeriod.exit());
+  }
+
+  @Test
+  void sqlPrintsCsvWithHeaderPlainDecimalsAndEmptyNulls() throws Exception {
+    Path conf = Files.writeString(dir.resolve("c.yaml"), "lake: " + dir.resolve("lake") + "\n");
+    Outcome out =
+        cogs("sql", "--conf", conf.toString(), "--format", "csv",
+            "select cast('0.0000001' as decimal(38,18)) as tiny, cast(null as string) as nothing, 'a,b' as text");
+    assertEquals(0, out.exit(), out.err());
+    assertEquals("tiny,nothing,text\n0.000000100000000000,,\"a,b\"\n", out.out());
+
+    Outcome empty = cogs("sql", "--conf", conf.toString(), "--format", "csv", "select 1 as a, 'x' as b where false");
+    assertEquals("a,b\n", empty.out());
+  }
+
+  @Test
+  void aClosedPeriodIsNotRewrittenWithoutReopen() throws Exception {
+    Path landing = dir.resolve("landing");
+    TestLakes.copyFixture("focus/ai-billing/multi_model_usage.csv", landing.resolve("m.csv"));
+    Path conf =
+        Files.writeString(
+            dir.resolve("c.yaml"),
+            "lake: " + dir.resolve("lake") + "\nsources:\n  - {name: ai, type: focus, path: " + landing + "}\n");
+    assertEquals(0, cogs("run", "--conf", conf.toString()).exit());
+    assertEquals(0, cogs("close", "--conf", conf.toString(), "--period", "2025-05").exit());
+
+    Outcome refused = cogs("normalize", "--conf", conf.toString(), "--period", "2025-05");
+    assertEquals(3, refused.exit());
+    assertTrue(refused.err().startsWith("cogs: Billing period 2025-05 is closed: normalize of ai would rewrite it"), refused.err());
+
+    assertEquals(0, cogs("normalize", "--conf", conf.toString(), "--period", "2025-05", "--reopen").exit());
+    Outcome log = cogs("sql", "--conf", conf.toString(), "--format", "csv",
+        "select stage, reopened from silver.run_log where command = 'normalize' and billing_period = '2025-05'");
+    assertEquals("stage,reopened\nnormalize,true\n", log.out());
+  }
+}

@@ -1,0 +1,62 @@
+package io.cogslake.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.cogslake.errors.CogsException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private static final Path BASE = Path.of("/work/project");
+
+  private static CogsConfig parse(String yaml, Map<String, String> env) {
+    return new ConfigLoader(env::get).parse(yaml, BASE, "test.yaml");
+  }
+
+  @Test
+  void aConfigurationWithOnlyTheLakeIsValidAndEveryOtherKeyHasItsDefault() {
+    CogsConfig config = parse("lake: lake\n", Map.of());
+    assertEquals("/work/project/lake", config.lake);
+    assertEquals("USD", config.reportingCurrency);
+    assertEquals("in-memory", config.catalog);
+    assertEquals("expense", config.classification.policies.fineTuning);
+    assertEquals(new BigDecimal("0.01"), config.reconciliation.tolerance);
+    assertEquals(3, config.stress.scenarios.size());
+    assertEquals(new BigDecimal("0.5"), config.stress.scenarios.get(0).tokenPriceChange);
+  }
+
+  @Test
+  void unknownKeysAreRejectedByName() {
+    CogsException e = assertThrows(CogsException.class, () -> parse("lake: x\nreporting_curency: EUR\n", Map.of()));
+    assertEquals(2, e.exitCode());
+    assertEquals("Unknown configuration key 'reporting_curency'", e.getMessage());
+    CogsException nested =
+        assertThrows(CogsException.class, () -> parse("lake: x\nsources:\n  - name: a\n    type: focus\n    path: p\n    pth: q\n", Map.of()));
+    assertEquals("Unknown configuration key 'pth' in sources[0]", nested.getMessage());
+  }
+
+  @Test
+  void secretsComeFromTheEnvironment() {
+    CogsConfig config = parse("lake: s3a://bucket/lake\npublish:\n  password: ${WAREHOUSE_PW}\n", Map.of("WAREHOUSE_PW", "s3cret"));
+    assertEquals("s3cret", config.publish.password);
+    assertEquals("s3a://bucket/lake", config.lake);
+    CogsException e = assertThrows(CogsException.class, () -> parse("lake: x\npublish:\n  password: ${NOPE}\n", Map.of()));
+    assertEquals("Configuration key 'publish.password' refers to environment variable NOPE, which is not set", e.getMessage());
+    assertEquals("/work/project/lake", parse("lake: ${DEMO:-lake}\n", Map.of()).lake);
+  }
+
+  @Test
+  void badValuesNameTheKey() {
+    assertEquals("Missing configuration key 'lake'", assertThrows(CogsException.class, () -> parse("catalog: hive\n", Map.of())).getMessage());
+    assertEquals(
+        "Configuration key 'classification.policies.fine_tuning' must be expense or capitalize, not 'sometimes'",
+        assertThrows(CogsException.class, () -> parse("lake: x\nclassification:\n  policies:\n    fine_tuning: sometimes\n", Map.of())).getMessage());
+    assertEquals(
+        "Source name 'a' is used twice",
+        assertThrows(CogsException.class,
+            () -> parse("lake: x\nsources:\n  - {name: a, type: focus, path: p}\n  - {name: a, type: focus, path: q}\n", Map.of())).getMessage());
+  }
+}
