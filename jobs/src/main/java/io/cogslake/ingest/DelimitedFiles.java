@@ -45,34 +45,16 @@ public final class DelimitedFiles {
       List<String> header = CsvHeaders.read(conf, file.path());
       byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(file);
     }
-    Set<String> known = new java.util.HashSet<>(List.of(bronze.fieldNames()));
     Dataset<Row> all = null;
     for (Map.Entry<List<String>, List<LandingFile>> group : byHeader.entrySet()) {
-      List<String> header = group.getKey();
-      Map<String, String> deliveredName = new LinkedHashMap<>();
-      List<String> extra = new ArrayList<>();
       StructType rawSchema = new StructType();
       Set<String> seen = new java.util.HashSet<>();
-      for (String name : header) {
+      for (String name : group.getKey()) {
         String unique = seen.add(name) ? name : name + "_" + seen.size(); // duplicate header names
         rawSchema = rawSchema.add(unique, DataTypes.StringType);
-        String target = rename.apply(unique);
-        if (known.contains(target) && !target.startsWith("_") && !deliveredName.containsKey(target)) {
-          deliveredName.put(target, unique);
-        } else {
-          extra.add(unique);
-        }
       }
-      Set<String> missing = new TreeSet<>();
-      mandatoryColumns.forEach(
-          (column, alternatives) -> {
-            if (alternatives.stream().noneMatch(deliveredName::containsKey)) {
-              missing.add(column);
-            }
-          });
-      if (!missing.isEmpty()) {
-        throw Errors.missingColumns(group.getValue().get(0).path(), sourceType, missing);
-      }
+      ColumnMapping mapping = ColumnMapping.of(List.of(rawSchema.fieldNames()), bronze, rename);
+      mapping.requireMandatory(mandatoryColumns, group.getValue().get(0).path(), sourceType);
       rawSchema = rawSchema.add(BronzeTyping.CORRUPT_RECORD, DataTypes.StringType);
       Dataset<Row> scanned =
           spark
@@ -89,8 +71,8 @@ public final class DelimitedFiles {
           BronzeTyping.type(
               FileScans.withLineage(spark, scanned, group.getValue()),
               bronze,
-              deliveredName,
-              extra,
+              mapping.deliveredName(),
+              mapping.extra(),
               requiredValues,
               billingPeriod,
               sourceName,

@@ -45,4 +45,23 @@ class FocusIngestTest extends SparkTestBase {
     assertEquals(0, spark.sql("select * from silver.quarantine").count());
     assertEquals(1000, spark.sql("select count(distinct x_LedgerId) from silver.ledger").first().getLong(0));
   }
+
+  @Test
+  void aParquetExportGivesTheSameLedgerAsTheCsv() {
+    Path csv = TestLakes.copyFixture("focus/focus-1.0_sample_1000rows.csv", dir.resolve("csv/focus_sample.csv"));
+    // A Parquet export as a provider writes it: typed money columns, the rest text.
+    spark.read().option("header", "true").option("nullValue", "NULL").option("escape", "\"").csv(csv.toString())
+        .withColumn("BilledCost", org.apache.spark.sql.functions.col("BilledCost").cast("decimal(30,11)"))
+        .withColumn("EffectiveCost", org.apache.spark.sql.functions.col("EffectiveCost").cast("decimal(30,11)"))
+        .coalesce(1).write().parquet(dir.resolve("parquet").toString());
+    CogsConfig config = TestLakes.config(dir.resolve("lake"), new SourceConfig("focus_parquet", "focus", dir.resolve("parquet").toString()));
+    Lake lake = TestLakes.open(spark, config);
+    TestLakes.run(lake, config, List.of("ingest", "normalize"));
+    assertEquals(
+        "1000 20.52022672899 14.97651418586",
+        spark.sql("select count(*), sum(BilledCost), sum(EffectiveCost) from silver.ledger").collectAsList().stream()
+            .map(r -> r.getLong(0) + " " + r.getDecimal(1).stripTrailingZeros().toPlainString() + " " + r.getDecimal(2).stripTrailingZeros().toPlainString())
+            .findFirst().orElse(""));
+    assertEquals(0, spark.sql("select * from silver.quarantine").count());
+  }
 }

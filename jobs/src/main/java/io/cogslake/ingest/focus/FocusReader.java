@@ -6,6 +6,10 @@ import static org.apache.spark.sql.functions.date_format;
 import io.cogslake.config.SourceConfig;
 import io.cogslake.ingest.DelimitedFiles;
 import io.cogslake.ingest.LandingFile;
+import io.cogslake.ingest.ParquetFiles;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.StructType;
 import io.cogslake.ingest.SourceReader;
 import io.cogslake.lake.SqlFiles;
 import java.util.List;
@@ -51,16 +55,19 @@ public final class FocusReader implements SourceReader {
 
   @Override
   public Dataset<Row> read(SparkSession spark, SourceConfig source, List<LandingFile> files, String ingestId) {
-    return DelimitedFiles.read(
-        spark,
-        source.name,
-        source.type,
-        files,
-        SqlFiles.schema(bronzeDdl()),
-        name -> RENAMED.getOrDefault(name, name),
-        MANDATORY,
-        REQUIRED_VALUES,
-        date_format(col("BillingPeriodStart"), "yyyy-MM"),
-        ingestId);
+    StructType bronze = SqlFiles.schema(bronzeDdl());
+    Function<String, String> rename = name -> RENAMED.getOrDefault(name, name);
+    Column period = date_format(col("BillingPeriodStart"), "yyyy-MM");
+    List<LandingFile> parquet = files.stream().filter(f -> f.path().toLowerCase().endsWith(".parquet")).toList();
+    List<LandingFile> csv = files.stream().filter(f -> !parquet.contains(f)).toList();
+    Dataset<Row> rows = null;
+    if (!csv.isEmpty()) {
+      rows = DelimitedFiles.read(spark, source.name, source.type, csv, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
+    }
+    if (!parquet.isEmpty()) {
+      Dataset<Row> p = ParquetFiles.read(spark, source.name, source.type, parquet, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
+      rows = rows == null ? p : rows.unionByName(p);
+    }
+    return rows;
   }
 }
