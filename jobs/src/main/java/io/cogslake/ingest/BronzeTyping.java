@@ -1,5 +1,6 @@
 package io.cogslake.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -14,7 +15,6 @@ import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,17 +29,19 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Turns string columns as delivered into a bronze table's typed columns in one projection, and says per
- * row what could not be read: {@code _error} names the column, the value and the expected type.
- * The text {@code NULL} and empty fields are nulls (real exports write both).
+ * Turns string columns as delivered into a bronze table's typed columns, and says per row what could
+ * not be read: {@code _error} names the column, the value and the expected type. The text {@code NULL}
+ * and empty fields are nulls (real exports write both). A row whose billing period cannot be read is
+ * an error too, so no row can slip past both the ledger and the quarantine.
  */
 public final class BronzeTyping {
   public static final String CORRUPT_RECORD = "_corrupt_record";
+  private static final String RAW = "__raw_";
 
   private BronzeTyping() {}
 
   /**
-   * @param raw string columns as delivered (plus lineage columns and, for CSV, {@code _corrupt_record})
+   * @param raw string columns as delivered (plus {@code _file, _checksum, _row} and, for CSV, {@code _corrupt_record})
    * @param bronze the bronze schema; fields starting with {@code _} and billing_period are not typed here
    * @param deliveredName bronze column → the delivered column holding it (absent: the column is null)
    * @param extraColumns delivered columns the schema does not know, kept in {@code _extra}
@@ -55,53 +57,67 @@ public final class BronzeTyping {
       Column billingPeriod,
       String sourceName,
       String ingestId) {
-    List<Column> out = new ArrayList<>();
-    List<Column> problems = new ArrayList<>();
-    Map<String, Column> typedByName = new LinkedHashMap<>();
-    for (StructField field : bronze.fields()) {
-      if (field.name().startsWith("_") || field.name().equals("billing_period")) {
-        continue;
-      }
-      String delivered = deliveredName.get(field.name());
-      Column value = delivered == null ? lit(null).cast(DataTypes.StringType) : clean(col(quote(delivered)));
-      Column typed = typed(value, field.dataType());
-      typedByName.put(field.name(), typed);
-      out.add(typed.as(field.name()));
-      if (!(field.dataType() instanceof StringType)) {
-        problems.add(
-            when(
-                value.isNotNull().and(typed.isNull()),
-                concat(lit(field.name() + ": cannot read '"), value, lit("' as " + field.dataType().simpleString()))));
-      }
-      if (required.contains(field.name())) {
-        problems.add(when(value.isNull(), lit(field.name() + " is empty")));
-      }
-    }
     List<String> rawColumns = List.of(raw.columns());
-    if (rawColumns.contains(CORRUPT_RECORD)) {
-      problems.add(0, when(col(CORRUPT_RECORD).isNotNull(), lit("malformed record: wrong number of fields")));
-    }
-    Column error = nullif(concat_ws("; ", problems.toArray(Column[]::new)), lit(""));
+    boolean hasCorrupt = rawColumns.contains(CORRUPT_RECORD);
+    List<Column> typedColumns = new ArrayList<>();
     List<Column> deliveredColumns = new ArrayList<>();
     for (String name : rawColumns) {
       if (!name.startsWith("_")) {
         deliveredColumns.add(col(quote(name)));
       }
     }
-    Column asDelivered = to_json(struct(deliveredColumns.toArray(Column[]::new)));
-    if (rawColumns.contains(CORRUPT_RECORD)) {
-      asDelivered = functions_coalesce(col(CORRUPT_RECORD), asDelivered);
+    List<String> typedNames = new ArrayList<>();
+    for (StructField field : bronze.fields()) {
+      if (field.name().startsWith("_") || field.name().equals("billing_period")) {
+        continue;
+      }
+      String delivered = deliveredName.get(field.name());
+      Column value = delivered == null ? lit(null).cast(DataTypes.StringType) : clean(col(quote(delivered)));
+      typedColumns.add(typed(value, field.dataType()).as(field.name()));
+      typedColumns.add(value.as(RAW + field.name()));
+      typedNames.add(field.name());
     }
-    out.add(extra(extraColumns).as("_extra"));
+    typedColumns.add(extra(extraColumns).as("_extra"));
+    typedColumns.add(col("_file"));
+    typedColumns.add(col("_checksum"));
+    typedColumns.add(col("_row"));
+    typedColumns.add((hasCorrupt ? col(CORRUPT_RECORD) : lit(null).cast(DataTypes.StringType)).as(CORRUPT_RECORD));
+    typedColumns.add(to_json(struct(deliveredColumns.toArray(Column[]::new))).as(RAW + "record"));
+    Dataset<Row> typed = raw.select(typedColumns.toArray(Column[]::new)).withColumn("billing_period", billingPeriod);
+
+    List<Column> problems = new ArrayList<>();
+    problems.add(when(col(CORRUPT_RECORD).isNotNull(), lit("malformed record: wrong number of fields")));
+    for (StructField field : bronze.fields()) {
+      if (!typedNames.contains(field.name())) {
+        continue;
+      }
+      Column value = col(RAW + field.name());
+      if (!(field.dataType() instanceof StringType)) {
+        problems.add(
+            when(
+                value.isNotNull().and(col(field.name()).isNull()),
+                concat(lit(field.name() + ": cannot read '"), value, lit("' as " + field.dataType().simpleString()))));
+      }
+      if (required.contains(field.name())) {
+        problems.add(when(value.isNull(), lit(field.name() + " is empty")));
+      }
+    }
+    Column error = nullif(concat_ws("; ", problems.toArray(Column[]::new)), lit(""));
+    // Only when nothing else explains it: a missing or unreadable period of its own.
+    Column withPeriod = coalesce(error, when(col("billing_period").isNull(), lit("billing period cannot be read")));
+
+    List<Column> out = new ArrayList<>();
+    typedNames.forEach(n -> out.add(col(n)));
+    out.add(col("_extra"));
     out.add(lit(sourceName).as("_source"));
     out.add(col("_file"));
     out.add(col("_checksum"));
     out.add(col("_row"));
     out.add(lit(ingestId).as("_ingest_id"));
-    out.add(error.as("_error"));
-    out.add(when(error.isNotNull(), asDelivered).as("_raw"));
-    Dataset<Row> typed = raw.select(out.toArray(Column[]::new));
-    return typed.withColumn("billing_period", functions_coalesce(billingPeriod, lit("unknown")));
+    out.add(withPeriod.as("_error"));
+    out.add(when(withPeriod.isNotNull(), coalesce(col(CORRUPT_RECORD), col(RAW + "record"))).as("_raw"));
+    out.add(coalesce(col("billing_period"), lit("unknown")).as("billing_period"));
+    return typed.select(out.toArray(Column[]::new));
   }
 
   /** Typed value of a cleaned string; null when it cannot be read (ANSI mode is off in our sessions). */
@@ -129,10 +145,6 @@ public final class BronzeTyping {
       kv.add(clean(col(quote(name))));
     }
     return map_filter(map(kv.toArray(Column[]::new)), (k, v) -> v.isNotNull()).cast(type);
-  }
-
-  private static Column functions_coalesce(Column a, Column b) {
-    return org.apache.spark.sql.functions.coalesce(a, b);
   }
 
   /** Column names from files may hold dots or spaces. */
