@@ -3,10 +3,15 @@ package io.cogslake.ingest;
 import io.cogslake.errors.Errors;
 import io.cogslake.ingest.focus.FocusReader;
 import java.util.Map;
+import java.util.Set;
 
 /** The reader of each source type this build ingests into bronze. */
 public final class SourceReaders {
-  private static final Map<String, SourceReader> READERS = Map.of("focus", new FocusReader());
+  private static final Map<String, SourceReader> READERS =
+      Map.of(
+          "focus", new FocusReader(),
+          "revenue", new CompanyCsvReader("revenue", Set.of("period", "customer", "product", "plan", "revenue", "currency")),
+          "invoices", new CompanyCsvReader("invoices", Set.of("provider", "invoice_id", "period", "currency", "total")));
 
   private SourceReaders() {}
 

@@ -3,6 +3,7 @@ package io.cogslake.pipeline;
 import io.cogslake.ingest.IngestSourcesJob;
 import io.cogslake.lake.Lake;
 import io.cogslake.ledger.NormalizeLedgerJob;
+import io.cogslake.revenue.NormalizeCompanyDataJob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +67,11 @@ public final class Pipeline {
 
   private static StageResult normalize(Lake lake, RunContext run) {
     NormalizeLedgerJob.Result result = new NormalizeLedgerJob(lake, run).run();
-    List<String> periods = result.sources().stream().flatMap(s -> s.periods().stream()).distinct().sorted().toList();
-    return new StageResult("normalize", periods, result.rows(), result.rows(), List.of(), null);
+    List<NormalizeCompanyDataJob.SourceResult> company = new NormalizeCompanyDataJob(lake, run).run();
+    java.util.Set<String> periods = new java.util.TreeSet<>();
+    result.sources().forEach(s -> periods.addAll(s.periods()));
+    company.forEach(s -> periods.addAll(s.periods()));
+    long rows = result.rows() + company.stream().mapToLong(NormalizeCompanyDataJob.SourceResult::rows).sum();
+    return new StageResult("normalize", List.copyOf(periods), rows, rows, List.of(), null);
   }
 }
