@@ -1,0 +1,187 @@
+package io.cogslake.lake;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The lake on disk: {@code <root>/<layer>/<table>/}, each a Delta table. Opening a lake creates the
+ * contract's tables with their schema (idempotent) and registers every table folder found in the
+ * session's catalog, so {@code silver.ledger} resolves from any process.
+ */
+public final class Lake {
+  private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
+  private static final List<String> LAYERS = List.of("bronze", "silver", "gold");
+
+  /** Table name → location registered in this JVM's in-memory catalog. */
+  private static final Map<String, String> REGISTERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final SparkSession spark;
+  private final String root;
+
+  public Lake(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String location(TableSpec table) {
+    return root + "/" + table.layer() + "/" + table.name();
+  }
+
+  /** Creates the fixed tables that are missing and registers every table of the lake. */
+  public Lake open() {
+    for (String layer : LAYERS) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+    }
+    for (TableSpec table : Tables.all()) {
+      ensure(table);
+    }
+    registerExisting();
+    return this;
+  }
+
+  /** Opens a lake for reading only: registers what exists, creates nothing. */
+  public Lake openReadOnly() {
+    for (String layer : LAYERS) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+    }
+    registerExisting();
+    return this;
+  }
+
+  /** Creates the table with its schema if its folder holds no Delta table yet, and registers it. */
+  public void ensure(TableSpec table) {
+    String path = location(table);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      StructType schema = SqlFiles.schema(table.ddlResource());
+      try {
+        DeltaTable.createIfNotExists(spark)
+            .location(path)
+            .addColumns(schema)
+            .partitionedBy(table.partitionColumns().toArray(String[]::new))
+            .execute();
+      } catch (RuntimeException e) {
+        // Two processes creating the same table race; the loser finds it created.
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+          throw e;
+        }
+      }
+    }
+    register(table.layer(), table.name(), path);
+  }
+
+  public boolean exists(TableSpec table) {
+    return DeltaTable.isDeltaTable(spark, location(table));
+  }
+
+  public Dataset<Row> read(TableSpec table) {
+    return spark.read().format("delta").load(location(table));
+  }
+
+  /**
+   * Replaces the rows matching {@code condition} with {@code rows} in one Delta commit. The condition is
+   * on partition columns, so writers of other periods or sources do not conflict.
+   */
+  public void replace(TableSpec table, Dataset<Row> rows, Column condition) {
+    conform(table, rows)
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", condition.expr().sql())
+        .save(location(table));
+  }
+
+  /** Replaces exactly the partitions present in {@code rows} (dynamic partition overwrite). */
+  public void replacePartitionsPresent(TableSpec table, Dataset<Row> rows) {
+    conform(table, rows)
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("partitionOverwriteMode", "dynamic")
+        .save(location(table));
+  }
+
+  public void append(TableSpec table, Dataset<Row> rows) {
+    conform(table, rows).write().format("delta").mode("append").save(location(table));
+  }
+
+  /** Rows written by the table's last commit, from Delta's own metrics (no extra pass). */
+  public long lastCommitOutputRows(TableSpec table) {
+    Row last = DeltaTable.forPath(spark, location(table)).history(1).select("operationMetrics").first();
+    Map<String, String> metrics = last.getJavaMap(0);
+    String rows = metrics == null ? null : metrics.get("numOutputRows");
+    return rows == null ? 0L : Long.parseLong(rows);
+  }
+
+  /** Selects the table's columns in its order, cast to its types; a missing column is a bug. */
+  public Dataset<Row> conform(TableSpec table, Dataset<Row> rows) {
+    StructType schema = SqlFiles.schema(table.ddlResource());
+    List<Column> columns = new ArrayList<>();
+    List<String> available = List.of(rows.columns());
+    for (StructField field : schema.fields()) {
+      if (!available.contains(field.name())) {
+        throw new IllegalStateException(
+            "Writing " + table.qualifiedName() + ": the transform does not produce column " + field.name());
+      }
+      columns.add(col(field.name()).cast(field.dataType()).as(field.name()));
+    }
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  private void registerExisting() {
+    try {
+      Path rootPath = new Path(root);
+      FileSystem fs = rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (String layer : LAYERS) {
+        Path layerPath = new Path(rootPath, layer);
+        if (!fs.exists(layerPath)) {
+          continue;
+        }
+        for (FileStatus status : fs.listStatus(layerPath)) {
+          if (status.isDirectory() && fs.exists(new Path(status.getPath(), "_delta_log"))) {
+            register(layer, status.getPath().getName(), root + "/" + layer + "/" + status.getPath().getName());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the lake at " + root, e);
+    }
+  }
+
+  private void register(String layer, String name, String path) {
+    String qualified = layer + "." + name;
+    String registeredAt = REGISTERED.get(qualified);
+    if (path.equals(registeredAt) && spark.catalog().tableExists(qualified)) {
+      return;
+    }
+    // One session may open several lakes (tests); an external table's drop leaves its data alone.
+    spark.sql("DROP TABLE IF EXISTS " + qualified);
+    spark.catalog().createTable(qualified, path, "delta");
+    REGISTERED.put(qualified, path);
+    LOG.debug("Registered {} at {}", qualified, path);
+  }
+}

@@ -1,0 +1,31 @@
+package io.cogslake.lake;
+
+import java.util.List;
+
+/** The silver and gold tables of the contract, created with their schema when a lake is opened. */
+public final class Tables {
+  private Tables() {}
+
+  public static final TableSpec INGEST_LOG = TableSpec.silver("ingest_log", "billing_period", "source");
+  public static final TableSpec QUARANTINE = TableSpec.silver("quarantine", "billing_period", "source");
+  public static final TableSpec LEDGER = TableSpec.silver("ledger", "billing_period", "x_Source");
+  public static final TableSpec RUN_LOG = TableSpec.silver("run_log", "billing_period");
+  public static final TableSpec PERIOD_STATUS = TableSpec.silver("period_status", "billing_period");
+  public static final TableSpec USAGE = TableSpec.silver("usage", "billing_period", "x_Source");
+  public static final TableSpec PROVIDER_USAGE = TableSpec.silver("provider_usage", "billing_period", "x_Source");
+  public static final TableSpec USAGE_METRICS = TableSpec.silver("usage_metrics", "billing_period", "x_Source");
+  public static final TableSpec USAGE_GAPS = TableSpec.silver("usage_gaps", "billing_period");
+  public static final TableSpec REVENUE = TableSpec.silver("revenue", "billing_period", "x_Source");
+  public static final TableSpec INVOICES = TableSpec.silver("invoices", "billing_period", "x_Source");
+  public static final TableSpec COST_ALLOCATED = TableSpec.silver("cost_allocated", "billing_period");
+  public static final TableSpec COST_CLASSIFIED = TableSpec.silver("cost_classified", "billing_period");
+  public static final TableSpec AMORTIZATION_SCHEDULE = TableSpec.silver("amortization_schedule", "billing_period");
+  public static final TableSpec RULES_VERSIONS = TableSpec.silver("rules_versions", "billing_period");
+
+  /** Every fixed table, in the order they are created. */
+  public static List<TableSpec> all() {
+    return List.of(
+        INGEST_LOG, QUARANTINE, LEDGER, RUN_LOG, PERIOD_STATUS, USAGE, PROVIDER_USAGE, USAGE_METRICS, USAGE_GAPS,
+        REVENUE, INVOICES, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS);
+  }
+}
