@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StageCommand.Ingest.class,
       StageCommand.Normalize.class,
+      StageCommand.Gold.class,
       PeriodStatusCommand.Close.class,
       PeriodStatusCommand.Reopen.class,
       SqlCommand.class,

@@ -37,4 +37,12 @@ abstract class StageCommand implements Callable<Integer> {
       return "normalize";
     }
   }
+
+  @Command(name = "gold", mixinStandardHelpOptions = true, description = "Build the gold tables (and the reconciliation to invoices).")
+  static final class Gold extends StageCommand {
+    @Override
+    String stage() {
+      return "gold";
+    }
+  }
 }

@@ -21,11 +21,31 @@ public final class Tables {
   public static final TableSpec COST_CLASSIFIED = TableSpec.silver("cost_classified", "billing_period");
   public static final TableSpec AMORTIZATION_SCHEDULE = TableSpec.silver("amortization_schedule", "billing_period");
   public static final TableSpec RULES_VERSIONS = TableSpec.silver("rules_versions", "billing_period");
+  public static final TableSpec REQUEST_COSTS = TableSpec.silver("request_costs", "billing_period");
+
+  public static final TableSpec GOLD_COGS = TableSpec.gold("cogs", "billing_period");
+  public static final TableSpec GROSS_MARGIN = TableSpec.gold("gross_margin", "billing_period");
+  public static final TableSpec CUSTOMER_ECONOMICS = TableSpec.gold("customer_economics", "billing_period");
+  public static final TableSpec FEATURE_ECONOMICS = TableSpec.gold("feature_economics", "billing_period");
+  public static final TableSpec USER_COST_DISTRIBUTION = TableSpec.gold("user_cost_distribution", "billing_period");
+  public static final TableSpec COST_TREE = TableSpec.gold("cost_tree", "billing_period");
+  public static final TableSpec STRESS = TableSpec.gold("stress", "billing_period");
+  public static final TableSpec RECONCILIATION = TableSpec.gold("reconciliation", "billing_period");
+  public static final TableSpec ALLOCATION_COVERAGE = TableSpec.gold("allocation_coverage", "billing_period");
+
+  /** The gold tables built from silver.request_costs and the classified cost, in build order. */
+  public static List<TableSpec> gold() {
+    return List.of(
+        GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
+        RECONCILIATION, ALLOCATION_COVERAGE);
+  }
 
   /** Every fixed table, in the order they are created. */
   public static List<TableSpec> all() {
     return List.of(
         INGEST_LOG, QUARANTINE, LEDGER, RUN_LOG, PERIOD_STATUS, USAGE, PROVIDER_USAGE, USAGE_METRICS, USAGE_GAPS,
-        REVENUE, INVOICES, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS);
+        REVENUE, INVOICES, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS, REQUEST_COSTS,
+        GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
+        RECONCILIATION, ALLOCATION_COVERAGE);
   }
 }

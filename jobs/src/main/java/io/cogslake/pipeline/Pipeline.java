@@ -1,5 +1,6 @@
 package io.cogslake.pipeline;
 
+import io.cogslake.gold.BuildGoldJob;
 import io.cogslake.ingest.IngestSourcesJob;
 import io.cogslake.lake.Lake;
 import io.cogslake.ledger.NormalizeLedgerJob;
@@ -28,6 +29,7 @@ public final class Pipeline {
   static {
     STAGES.put("ingest", Pipeline::ingest);
     STAGES.put("normalize", Pipeline::normalize);
+    STAGES.put("gold", Pipeline::gold);
   }
 
   private Pipeline() {}
@@ -63,6 +65,12 @@ public final class Pipeline {
     IngestSourcesJob.Result result = new IngestSourcesJob(lake, run).run();
     long rows = result.sources().stream().mapToLong(IngestSourcesJob.SourceResult::rows).sum();
     return new StageResult("ingest", List.copyOf(result.periods()), rows, rows - result.quarantined(), List.of(), null);
+  }
+
+  private static StageResult gold(Lake lake, RunContext run) {
+    BuildGoldJob.Result result = new BuildGoldJob(lake, run).run();
+    long rows = result.rows().values().stream().mapToLong(Long::longValue).sum();
+    return new StageResult("gold", result.periods(), rows, rows, List.of(), null);
   }
 
   private static StageResult normalize(Lake lake, RunContext run) {

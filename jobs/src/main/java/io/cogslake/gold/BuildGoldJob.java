@@ -1,0 +1,119 @@
+package io.cogslake.gold;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.cogslake.config.CogsConfig;
+import io.cogslake.lake.Lake;
+import io.cogslake.lake.SqlFiles;
+import io.cogslake.lake.TableSpec;
+import io.cogslake.lake.Tables;
+import io.cogslake.pipeline.PeriodGuard;
+import io.cogslake.pipeline.RunContext;
+import io.cogslake.reference.ReferenceData;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the gold tables for each period from the classified cost, revenue, usage and invoices:
+ * first silver.request_costs (each model call's share of allocated COGS), then one table per
+ * {@code sql/gold/<table>.sql}, each replacing exactly its periods.
+ */
+public final class BuildGoldJob {
+  private static final Logger LOG = LoggerFactory.getLogger(BuildGoldJob.class);
+
+  public record Result(List<String> periods, Map<String, Long> rows) {}
+
+  private final SparkSession spark;
+  private final Lake lake;
+  private final RunContext run;
+
+  public BuildGoldJob(Lake lake, RunContext run) {
+    this.spark = lake.spark();
+    this.lake = lake;
+    this.run = run;
+  }
+
+  public Result run() {
+    PeriodGuard guard = new PeriodGuard(lake, run);
+    Set<String> periods = periods();
+    periods.removeIf(p -> !guard.mayRewrite(p, "gold"));
+    Map<String, Long> rows = new LinkedHashMap<>();
+    if (periods.isEmpty()) {
+      return new Result(List.of(), rows);
+    }
+    new ReferenceData(spark, run.config()).registerViews();
+    registerSettings(run.config());
+    Object[] wanted = periods.toArray();
+    registerInput("classified", Tables.COST_CLASSIFIED, wanted);
+    registerInput("allocated", Tables.COST_ALLOCATED, wanted);
+    registerInput("ledger", Tables.LEDGER, wanted);
+    registerInput("usage", Tables.USAGE, wanted);
+    registerInput("revenue", Tables.REVENUE, wanted);
+    registerInput("invoices", Tables.INVOICES, wanted);
+
+    build(Tables.REQUEST_COSTS, "gold/request_costs.sql", Map.of(), wanted, rows);
+    registerInput("request_costs", Tables.REQUEST_COSTS, wanted);
+    for (TableSpec table : Tables.gold()) {
+      Map<String, Object> params =
+          table == Tables.RECONCILIATION ? Map.of("tolerance", run.config().reconciliation.tolerance) : Map.of();
+      build(table, "gold/" + table.name() + ".sql", params, wanted, rows);
+    }
+    return new Result(List.copyOf(periods), rows);
+  }
+
+  private void build(TableSpec table, String sql, Map<String, Object> params, Object[] periods, Map<String, Long> rows) {
+    long started = System.nanoTime();
+    spark.sparkContext().setJobDescription("gold " + table.qualifiedName());
+    lake.replace(table, SqlFiles.query(spark, sql, params), col("billing_period").isin(periods));
+    long written = lake.lastCommitOutputRows(table);
+    rows.put(table.qualifiedName(), written);
+    LOG.info("gold {}: {} rows in {} s", table.qualifiedName(), written, String.format("%.1f", (System.nanoTime() - started) / 1e9));
+  }
+
+  /** The run's periods, or every period that has ledger lines, revenue or invoices. */
+  private Set<String> periods() {
+    if (!run.allPeriods()) {
+      return new TreeSet<>(run.periods());
+    }
+    Set<String> found = new TreeSet<>();
+    for (TableSpec t : List.of(Tables.LEDGER, Tables.REVENUE, Tables.INVOICES)) {
+      lake.read(t).select("billing_period").distinct().collectAsList().forEach(r -> found.add(r.getString(0)));
+    }
+    return found;
+  }
+
+  private void registerInput(String view, TableSpec table, Object[] periods) {
+    lake.read(table).filter(col("billing_period").isin(periods)).createOrReplaceTempView(view);
+  }
+
+  /** ai_products and stress_scenarios from the configuration, as views the SQL joins. */
+  private void registerSettings(CogsConfig config) {
+    List<Row> products = new ArrayList<>();
+    config.aiProducts.forEach(p -> products.add(RowFactory.create(p)));
+    spark.createDataFrame(products, new StructType().add("product", DataTypes.StringType)).createOrReplaceTempView("ai_products");
+    var decimal = DataTypes.createDecimalType(20, 10);
+    StructType scenarioSchema =
+        new StructType()
+            .add("name", DataTypes.StringType)
+            .add("token_price_change", decimal)
+            .add("variance_buffer", decimal)
+            .add("heavy_user_multiplier", decimal)
+            .add("heavy_user_share", decimal);
+    List<Row> scenarios = new ArrayList<>();
+    config.stress.scenarios.forEach(
+        s -> scenarios.add(RowFactory.create(s.name, s.tokenPriceChange, s.varianceBuffer, s.heavyUserMultiplier, s.heavyUserShare)));
+    spark.createDataFrame(scenarios, scenarioSchema).createOrReplaceTempView("stress_scenarios");
+  }
+}
