@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       StageCommand.Ingest.class,
       StageCommand.Normalize.class,
       StageCommand.Gold.class,
+      ParseCommand.class,
       PeriodStatusCommand.Close.class,
       PeriodStatusCommand.Reopen.class,
       SqlCommand.class,
