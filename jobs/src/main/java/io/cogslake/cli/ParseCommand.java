@@ -32,7 +32,7 @@ final class ParseCommand implements Callable<Integer> {
             switch (source.type) {
               case "usage_events" -> reader.json(source.path);
               case "openai_usage", "openai_costs", "anthropic_usage", "anthropic_costs", "gcp_billing" -> reader.option("multiLine", "true").json(source.path);
-              default -> reader.option("header", "true").option("multiLine", "true").option("escape", "\"").csv(source.path);
+              default -> reader.option("header", "true").option("escape", "\"").csv(source.path);
             };
         rows.write().format("noop").mode("overwrite").save();
         LOG.info("parsed {} in {} s", source.name, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
