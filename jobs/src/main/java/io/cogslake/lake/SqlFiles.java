@@ -21,7 +21,12 @@ public final class SqlFiles {
 
   /** The text of {@code sql/<relativePath>}. */
   public static String text(String relativePath) {
-    return CACHE.computeIfAbsent(relativePath, SqlFiles::readResource);
+    return CACHE.computeIfAbsent("sql/" + relativePath, SqlFiles::readResource);
+  }
+
+  /** The text of any resource of the build, e.g. {@code conf/demo.yaml}. */
+  public static String resource(String path) {
+    return CACHE.computeIfAbsent(path, SqlFiles::readResource);
   }
 
   /** Runs one transform file; values are bound as named parameters ({@code :name}), never formatted in. */
@@ -40,11 +45,10 @@ public final class SqlFiles {
     return StructType.fromDDL(ddl);
   }
 
-  private static String readResource(String relativePath) {
-    String resource = "sql/" + relativePath;
+  private static String readResource(String resource) {
     try (InputStream in = SqlFiles.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw Errors.failure("SQL file %s is missing from the build", resource);
+        throw Errors.failure("Resource %s is missing from the build", resource);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
