@@ -57,8 +57,23 @@ public final class Lake {
     for (String layer : LAYERS) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
     }
-    for (TableSpec table : Tables.all()) {
-      ensure(table);
+    // Creating a Delta table is a small commit of its own; the tables are independent, so in parallel.
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> created = new ArrayList<>();
+      for (TableSpec table : Tables.all()) {
+        created.add(pool.submit(() -> createIfMissing(table)));
+      }
+      for (java.util.concurrent.Future<?> f : created) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating the lake's tables", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdown();
     }
     registerExisting();
     return this;
@@ -75,6 +90,11 @@ public final class Lake {
 
   /** Creates the table with its schema if its folder holds no Delta table yet, and registers it. */
   public void ensure(TableSpec table) {
+    createIfMissing(table);
+    register(table.layer(), table.name(), location(table));
+  }
+
+  private void createIfMissing(TableSpec table) {
     String path = location(table);
     if (!DeltaTable.isDeltaTable(spark, path)) {
       StructType schema = SqlFiles.schema(table.ddlResource());
@@ -91,7 +111,6 @@ public final class Lake {
         }
       }
     }
-    register(table.layer(), table.name(), path);
   }
 
   public boolean exists(TableSpec table) {
