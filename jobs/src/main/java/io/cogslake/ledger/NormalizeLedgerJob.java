@@ -3,7 +3,6 @@ package io.cogslake.ledger;
 import static org.apache.spark.sql.functions.col;
 
 import io.cogslake.config.SourceConfig;
-import io.cogslake.errors.Errors;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.TableSpec;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -64,7 +62,7 @@ public final class NormalizeLedgerJob {
         LOG.info("normalize {}: nothing ingested yet", source.name);
         continue;
       }
-      Set<String> periods = periods(bronze);
+      Set<String> periods = BronzeBatches.periods(lake, bronze, run);
       periods.removeIf(p -> !guard.mayRewrite(p, "normalize of " + source.name));
       if (periods.isEmpty()) {
         continue;
@@ -77,9 +75,8 @@ public final class NormalizeLedgerJob {
   private SourceResult normalize(SourceConfig source, TableSpec bronze, Set<String> periods) {
     long started = System.nanoTime();
     spark.sparkContext().setJobDescription("normalize " + source.name + " " + periods);
-    Dataset<Row> batch =
-        lake.read(bronze).filter(col("billing_period").isin(periods.toArray()).and(col("_error").isNull()));
-    requireExchangeRates(batch);
+    Dataset<Row> batch = BronzeBatches.goodRows(lake, bronze, periods);
+    BronzeBatches.requireExchangeRates(spark, batch, "BillingCurrency", run.config().reportingCurrency);
     batch.createOrReplaceTempView("bronze_batch");
     SqlFiles.query(spark, "silver/ledger_from_" + source.type + ".sql", Map.of()).createOrReplaceTempView("ledger_base");
     Dataset<Row> ledger =
@@ -91,33 +88,5 @@ public final class NormalizeLedgerJob {
         "normalize {}: {} ledger lines for {} in {} s",
         source.name, rows, periods, String.format("%.1f", (System.nanoTime() - started) / 1e9));
     return new SourceResult(source.name, periods, rows);
-  }
-
-  /** The requested periods this source has in bronze, or all of them. */
-  private Set<String> periods(TableSpec bronze) {
-    Set<String> found = new TreeSet<>();
-    lake.read(bronze).select("billing_period").distinct().collectAsList().forEach(r -> found.add(r.getString(0)));
-    found.remove("unknown");
-    if (!run.allPeriods()) {
-      found.retainAll(run.periods());
-    }
-    return found;
-  }
-
-  /** A line in another currency needs the period's rate: a missing one is an error, not a guess. */
-  private void requireExchangeRates(Dataset<Row> batch) {
-    String reporting = run.config().reportingCurrency.toUpperCase();
-    List<Row> currencies =
-        batch.select(org.apache.spark.sql.functions.upper(col("BillingCurrency")).as("currency"), col("billing_period"))
-            .distinct()
-            .filter(col("currency").notEqual(reporting))
-            .join(
-                spark.table("fx_rates").select(col("currency").as("fx_currency"), col("billing_period").as("fx_period")),
-                col("currency").equalTo(col("fx_currency")).and(col("billing_period").equalTo(col("fx_period"))),
-                "left_anti")
-            .collectAsList();
-    if (!currencies.isEmpty()) {
-      throw Errors.missingFxRate(currencies.get(0).getString(0), currencies.get(0).getString(1));
-    }
   }
 }
