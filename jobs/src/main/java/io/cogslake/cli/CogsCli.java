@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StageCommand.Ingest.class,
       StageCommand.Normalize.class,
+      StageCommand.Allocate.class,
+      StageCommand.Classify.class,
       StageCommand.Gold.class,
       ParseCommand.class,
       PeriodStatusCommand.Close.class,

@@ -45,4 +45,20 @@ abstract class StageCommand implements Callable<Integer> {
       return "gold";
     }
   }
+
+  @Command(name = "allocate", mixinStandardHelpOptions = true, description = "Split the ledger over customers, features and products (silver.cost_allocated).")
+  static final class Allocate extends StageCommand {
+    @Override
+    String stage() {
+      return "allocate";
+    }
+  }
+
+  @Command(name = "classify", mixinStandardHelpOptions = true, description = "Classify the allocated cost by the versioned SQL rules (silver.cost_classified).")
+  static final class Classify extends StageCommand {
+    @Override
+    String stage() {
+      return "classify";
+    }
+  }
 }

@@ -32,6 +32,7 @@ public final class Tables {
   public static final TableSpec STRESS = TableSpec.gold("stress", "billing_period");
   public static final TableSpec RECONCILIATION = TableSpec.gold("reconciliation", "billing_period");
   public static final TableSpec ALLOCATION_COVERAGE = TableSpec.gold("allocation_coverage", "billing_period");
+  public static final TableSpec CLASSIFICATION_DIFF = TableSpec.gold("classification_diff", "billing_period");
 
   /** The gold tables built from silver.request_costs and the classified cost, in build order. */
   public static List<TableSpec> gold() {
@@ -46,6 +47,6 @@ public final class Tables {
         INGEST_LOG, QUARANTINE, LEDGER, RUN_LOG, PERIOD_STATUS, USAGE, PROVIDER_USAGE, USAGE_METRICS, USAGE_GAPS,
         REVENUE, INVOICES, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS, REQUEST_COSTS,
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
-        RECONCILIATION, ALLOCATION_COVERAGE);
+        RECONCILIATION, ALLOCATION_COVERAGE, CLASSIFICATION_DIFF);
   }
 }

@@ -1,5 +1,7 @@
 package io.cogslake.pipeline;
 
+import io.cogslake.allocate.AllocateCostsJob;
+import io.cogslake.classify.ClassifyCostsJob;
 import io.cogslake.gold.BuildGoldJob;
 import io.cogslake.ingest.IngestSourcesJob;
 import io.cogslake.lake.Lake;
@@ -29,6 +31,8 @@ public final class Pipeline {
   static {
     STAGES.put("ingest", Pipeline::ingest);
     STAGES.put("normalize", Pipeline::normalize);
+    STAGES.put("allocate", Pipeline::allocate);
+    STAGES.put("classify", Pipeline::classify);
     STAGES.put("gold", Pipeline::gold);
   }
 
@@ -65,6 +69,16 @@ public final class Pipeline {
     IngestSourcesJob.Result result = new IngestSourcesJob(lake, run).run();
     long rows = result.sources().stream().mapToLong(IngestSourcesJob.SourceResult::rows).sum();
     return new StageResult("ingest", List.copyOf(result.periods()), rows, rows - result.quarantined(), List.of(), null);
+  }
+
+  private static StageResult allocate(Lake lake, RunContext run) {
+    AllocateCostsJob.Result result = new AllocateCostsJob(lake, run).run();
+    return new StageResult("allocate", result.periods(), result.rows(), result.rows(), List.of(), null);
+  }
+
+  private static StageResult classify(Lake lake, RunContext run) {
+    ClassifyCostsJob.Result result = new ClassifyCostsJob(lake, run).run();
+    return new StageResult("classify", result.periods(), result.rows(), result.rows(), List.of(), result.rulesVersion());
   }
 
   private static StageResult gold(Lake lake, RunContext run) {

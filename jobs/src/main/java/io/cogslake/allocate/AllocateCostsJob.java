@@ -1,0 +1,82 @@
+package io.cogslake.allocate;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+
+import io.cogslake.lake.Lake;
+import io.cogslake.lake.SqlFiles;
+import io.cogslake.lake.Tables;
+import io.cogslake.pipeline.PeriodGuard;
+import io.cogslake.pipeline.RunContext;
+import io.cogslake.reference.ReferenceData;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Splits every ledger line of the periods over customer, product, feature, team and env keys by the
+ * first allocation rule that takes it, into silver.cost_allocated. Per line the parts add up to
+ * x_EffectiveCostReporting exactly; what no driver covers stays visible on the key 'unallocated'.
+ */
+public final class AllocateCostsJob {
+  private static final Logger LOG = LoggerFactory.getLogger(AllocateCostsJob.class);
+
+  public record Result(List<String> periods, long rows) {}
+
+  private final SparkSession spark;
+  private final Lake lake;
+  private final RunContext run;
+
+  public AllocateCostsJob(Lake lake, RunContext run) {
+    this.spark = lake.spark();
+    this.lake = lake;
+    this.run = run;
+  }
+
+  public Result run() {
+    PeriodGuard guard = new PeriodGuard(lake, run);
+    Set<String> periods = new TreeSet<>(run.periods());
+    if (run.allPeriods()) {
+      lake.read(Tables.LEDGER).select("billing_period").distinct().collectAsList().forEach(r -> periods.add(r.getString(0)));
+    }
+    periods.removeIf(p -> !guard.mayRewrite(p, "allocate"));
+    if (periods.isEmpty()) {
+      return new Result(List.of(), 0);
+    }
+    Object[] wanted = periods.toArray();
+    AllocationRules rules = AllocationRules.of(run.config().allocation.rules);
+    new ReferenceData(spark, run.config()).registerViews();
+    spark.sparkContext().setJobDescription("allocate " + periods);
+
+    Dataset<Row> lines = lake.read(Tables.LEDGER).filter(col("billing_period").isin(wanted)).withColumn("rule_id", rules.firstMatchingRule());
+    Dataset<Row> ruleTable = rules.asTable(spark);
+    lines.join(broadcast(ruleTable), lines.col("rule_id").equalTo(ruleTable.col("rule_id")), "left")
+        .drop(ruleTable.col("rule_id"))
+        .createOrReplaceTempView("alloc_lines");
+    lake.read(Tables.USAGE).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("alloc_usage");
+    lake.read(Tables.USAGE_METRICS).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("alloc_metrics");
+    rules.weights(spark).createOrReplaceTempView("alloc_weights");
+
+    // Driven parts first: the proportional lines are spread like the cost they allocate.
+    SqlFiles.query(spark, "allocation/driven_parts.sql", Map.of()).createOrReplaceTempView("alloc_parts");
+    Dataset<Row> driven = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of()).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      driven.createOrReplaceTempView("alloc_driven");
+      SqlFiles.query(spark, "allocation/proportional_parts.sql", Map.of()).createOrReplaceTempView("alloc_parts");
+      Dataset<Row> proportional = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of());
+      lake.replace(Tables.COST_ALLOCATED, driven.unionByName(proportional), col("billing_period").isin(wanted));
+    } finally {
+      driven.unpersist();
+    }
+    long rows = lake.lastCommitOutputRows(Tables.COST_ALLOCATED);
+    LOG.info("allocate: {} rows into silver.cost_allocated for {}", rows, periods);
+    return new Result(List.copyOf(periods), rows);
+  }
+}

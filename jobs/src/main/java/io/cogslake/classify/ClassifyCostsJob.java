@@ -1,0 +1,177 @@
+package io.cogslake.classify;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.cogslake.config.CogsConfig;
+import io.cogslake.errors.Errors;
+import io.cogslake.lake.Lake;
+import io.cogslake.lake.SqlFiles;
+import io.cogslake.lake.Tables;
+import io.cogslake.pipeline.PeriodGuard;
+import io.cogslake.pipeline.RunContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Classifies the allocated cost of each period by the rules file (first match wins) into
+ * silver.cost_classified, with rule_id and rules_version on every row; capitalized lines get an
+ * amortization schedule whose monthly charges are rows of their own (rule_id = amortization). When a
+ * period was classified under another rules version, what moved is written to gold.classification_diff.
+ */
+public final class ClassifyCostsJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ClassifyCostsJob.class);
+  public static final String DEFAULT_RULES = "classification/default_rules.sql";
+
+  public record Result(List<String> periods, long rows, String rulesVersion) {}
+
+  private final SparkSession spark;
+  private final Lake lake;
+  private final RunContext run;
+
+  public ClassifyCostsJob(Lake lake, RunContext run) {
+    this.spark = lake.spark();
+    this.lake = lake;
+    this.run = run;
+  }
+
+  public static RulesFile rulesFile(SparkSession spark, CogsConfig config) {
+    String file = config.classification.rules;
+    if (file == null) {
+      return RulesFile.parse(SqlFiles.text(DEFAULT_RULES), "sql/" + DEFAULT_RULES);
+    }
+    String text = String.join("\n", spark.read().textFile(file).collectAsList());
+    return RulesFile.parse(text, file);
+  }
+
+  public Result run() {
+    RulesFile rules = rulesFile(spark, run.config());
+    String version = rules.version();
+    refuseReusedLabel(rules);
+    PeriodGuard guard = new PeriodGuard(lake, run);
+    Set<String> periods = new TreeSet<>(run.periods());
+    if (run.allPeriods()) {
+      lake.read(Tables.COST_ALLOCATED).select("billing_period").distinct().collectAsList().forEach(r -> periods.add(r.getString(0)));
+    }
+    periods.removeIf(p -> !guard.mayRewrite(p, "classify"));
+    if (periods.isEmpty()) {
+      return new Result(List.of(), 0, version);
+    }
+    Object[] wanted = periods.toArray();
+    spark.sparkContext().setJobDescription("classify " + periods + " with rules " + version);
+    var policies = run.config().classification.policies;
+
+    Dataset<Row> allocated = lake.read(Tables.COST_ALLOCATED).filter(col("billing_period").isin(wanted));
+    Dataset<Row> plans =
+        lake.read(Tables.REVENUE).filter(col("billing_period").isin(wanted))
+            .groupBy("billing_period", "customer", "product")
+            .agg(org.apache.spark.sql.functions.max("plan").as("plan"));
+    allocated
+        .join(plans, allocated.col("billing_period").equalTo(plans.col("billing_period"))
+            .and(allocated.col("customer").equalTo(plans.col("customer")))
+            .and(allocated.col("product").equalTo(plans.col("product"))), "left")
+        .select(allocated.col("*"), org.apache.spark.sql.functions.coalesce(plans.col("plan"), lit("unknown")).as("plan"))
+        .withColumn("rule_id", rules.firstMatchingRule())
+        .createOrReplaceTempView("classify_rows");
+    ruleTable(rules, policies.fineTuning).createOrReplaceTempView("classification_rules");
+    Map<String, Object> params = Map.of("rules_version", version);
+    Dataset<Row> classified = SqlFiles.query(spark, "classification/classified.sql", params);
+
+    // Capitalized lines: their schedule, and this period's charges from every schedule reaching it.
+    classified.filter(col("pnl_category").equalTo("CAPITALIZED"))
+        .groupBy(col("x_LedgerId"), col("billing_period").as("origin_period"))
+        .agg(org.apache.spark.sql.functions.sum("amount").as("amount"))
+        .createOrReplaceTempView("capitalized");
+    Dataset<Row> schedule =
+        SqlFiles.query(spark, "classification/amortization_schedule.sql",
+            Map.of("useful_life_months", policies.usefulLifeMonths, "rules_version", version));
+    lake.replace(Tables.AMORTIZATION_SCHEDULE, schedule, col("origin_period").isin(wanted));
+    Dataset<Row> charges = amortizationCharges(wanted, version);
+
+    Dataset<Row> after = classified.unionByName(charges).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      writeDiff(after, wanted, version);
+      lake.replace(Tables.COST_CLASSIFIED, after, col("billing_period").isin(wanted));
+    } finally {
+      after.unpersist();
+    }
+    long rows = lake.lastCommitOutputRows(Tables.COST_CLASSIFIED);
+    recordVersion(rules, periods);
+    LOG.info("classify: {} rows into silver.cost_classified for {} with rules {}", rows, periods, version);
+    return new Result(List.copyOf(periods), rows, version);
+  }
+
+  private Dataset<Row> ruleTable(RulesFile rules, String fineTuningPolicy) {
+    String fineTuning = fineTuningPolicy.equals("capitalize") ? "CAPITALIZED" : "RND";
+    StructType schema =
+        new StructType().add("rule_id", DataTypes.StringType).add("category", DataTypes.StringType).add("component", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    for (RulesFile.Rule r : rules.rules()) {
+      String category = r.category().equals(RulesFile.POLICY_FINE_TUNING) ? fineTuning : r.category();
+      rows.add(RowFactory.create(r.id(), category, r.component()));
+    }
+    return broadcast(spark.createDataFrame(rows, schema));
+  }
+
+  /** This period's monthly charges of capitalized lines, as classified rows (COGS, fine_tuning, AI). */
+  private Dataset<Row> amortizationCharges(Object[] periods, String version) {
+    return lake.read(Tables.AMORTIZATION_SCHEDULE)
+        .filter(col("billing_period").isin(periods))
+        .select(
+            col("x_LedgerId"), lit("unallocated").as("customer"), lit(null).cast("string").as("product"),
+            lit(null).cast("string").as("feature"), lit(null).cast("string").as("team"), lit(null).cast("string").as("env"),
+            lit("amortization").as("allocation_rule_id"), lit("amortization").as("method"),
+            lit(null).cast("decimal(38,10)").as("driver_quantity"), lit(null).cast("decimal(38,18)").as("share"),
+            col("amount"), lit(null).cast("string").as("x_Provider"), lit(null).cast("string").as("x_Model"),
+            lit(null).cast("string").as("x_TokenType"), lit("fine_tuning").as("x_Workload"), lit(null).cast("boolean").as("x_Delivery"),
+            lit(null).cast("string").as("ChargeCategory"), lit(null).cast("string").as("ServiceCategory"),
+            lit("amortization").as("rule_id"), lit(version).as("rules_version"), lit("COGS").as("pnl_category"),
+            lit("fine_tuning").as("cost_component"), lit(true).as("is_ai"), col("billing_period"));
+  }
+
+  /** Before overwriting: what the new version moves, against the rows of the version it replaces. */
+  private void writeDiff(Dataset<Row> after, Object[] periods, String version) {
+    Dataset<Row> before = lake.read(Tables.COST_CLASSIFIED).filter(col("billing_period").isin(periods));
+    before.createOrReplaceTempView("classified_before");
+    after.createOrReplaceTempView("classified_after");
+    Dataset<Row> diff = SqlFiles.query(spark, "classification/classification_diff.sql", Map.of());
+    lake.replace(Tables.CLASSIFICATION_DIFF, diff, col("billing_period").isin(periods).and(col("to_version").equalTo(version)));
+  }
+
+  /** A label names one content: reusing it for other rules is refused. */
+  private void refuseReusedLabel(RulesFile rules) {
+    List<Row> other =
+        lake.read(Tables.RULES_VERSIONS)
+            .filter(col("label").equalTo(rules.label()).and(col("content_hash").notEqual(rules.contentHash())))
+            .select("rules_version").limit(1).collectAsList();
+    if (!other.isEmpty()) {
+      throw Errors.config(
+          "Rules file %s declares version label %s, already used by %s with other content: give the changed rules a new label",
+          rules.origin(), rules.label(), other.get(0).getString(0));
+    }
+  }
+
+  private void recordVersion(RulesFile rules, Set<String> periods) {
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Row> rows = new ArrayList<>();
+    periods.forEach(p -> rows.add(RowFactory.create(rules.version(), rules.label(), rules.contentHash(), rules.content(), now, p)));
+    Dataset<Row> applied = spark.createDataFrame(rows, lake.read(Tables.RULES_VERSIONS).schema());
+    lake.replace(Tables.RULES_VERSIONS, applied,
+        col("billing_period").isin(periods.toArray()).and(col("rules_version").equalTo(rules.version())));
+  }
+}

@@ -1,0 +1,35 @@
+-- amortization_schedule: each capitalized ledger line of the classified periods (view capitalized:
+-- x_LedgerId, origin_period, amount) charged straight-line over :useful_life_months months, starting in
+-- its own month. Exact: in units of 1e-10 every month gets units div n, the first (units mod n) months
+-- one more, so a line's months add up to it.
+with capitalized as (
+
+    select * from capitalized
+
+),
+
+months as (
+
+    select c.*, month_index, cast(abs(c.amount) * 10000000000 as decimal(20, 0)) as units
+    from capitalized as c
+    lateral view explode(sequence(0, :useful_life_months - 1)) m as month_index
+
+),
+
+final as (
+
+    select
+        x_LedgerId,
+        origin_period,
+        cast(
+            (case when amount < 0 then -1 else 1 end)
+            * (cast(units div :useful_life_months + case when month_index < pmod(units, :useful_life_months) then 1 else 0 end as decimal(20, 0))
+               / 10000000000)
+        as decimal(38, 10)) as amount,
+        :rules_version as rules_version,
+        date_format(add_months(to_date(concat(origin_period, '-01')), month_index), 'yyyy-MM') as billing_period
+    from months
+
+)
+
+select * from final

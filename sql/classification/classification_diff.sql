@@ -1,0 +1,43 @@
+-- classification_diff: what re-classifying the periods moved between P&L categories. Old rows (view
+-- classified_before) and new rows (view classified_after) meet on the allocated row's key; per period
+-- and (from, to) category the amount that moved (rows only in one side count from / to 'none').
+with before as (
+
+    select * from classified_before
+
+),
+
+after as (
+
+    select * from classified_after
+
+),
+
+matched as (
+
+    select
+        coalesce(a.billing_period, b.billing_period) as billing_period,
+        coalesce(b.rules_version, 'none') as from_version,
+        coalesce(a.rules_version, 'none') as to_version,
+        coalesce(b.pnl_category, 'none') as from_category,
+        coalesce(a.pnl_category, 'none') as to_category,
+        coalesce(a.amount, b.amount) as amount
+    from before as b
+    full outer join after as a
+        on a.billing_period = b.billing_period
+        and a.x_LedgerId = b.x_LedgerId
+        and a.customer <=> b.customer and a.product <=> b.product and a.feature <=> b.feature
+        and a.team <=> b.team and a.env <=> b.env and a.allocation_rule_id <=> b.allocation_rule_id
+
+),
+
+final as (
+
+    select billing_period, from_version, to_version, from_category, to_category, cast(sum(amount) as decimal(38, 10)) as amount
+    from matched
+    where from_version <> to_version
+    group by billing_period, from_version, to_version, from_category, to_category
+
+)
+
+select * from final
