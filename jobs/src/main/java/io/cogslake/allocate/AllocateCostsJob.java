@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +56,11 @@ public final class AllocateCostsJob {
 
     Dataset<Row> lines = lake.read(Tables.LEDGER).filter(col("billing_period").isin(wanted)).withColumn("rule_id", rules.firstMatchingRule());
     Dataset<Row> ruleTable = rules.asTable(spark);
+    // Materialized once (executor memory / disk, not the driver): the SQL below reads the lines several
+    // times, and a checkpoint keeps both the ledger scans and the query plans from multiplying.
     lines.join(broadcast(ruleTable), lines.col("rule_id").equalTo(ruleTable.col("rule_id")), "left")
         .drop(ruleTable.col("rule_id"))
+        .localCheckpoint()
         .createOrReplaceTempView("alloc_lines");
     lake.read(Tables.USAGE).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("alloc_usage");
     lake.read(Tables.USAGE_METRICS).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("alloc_metrics");
@@ -66,15 +68,11 @@ public final class AllocateCostsJob {
 
     // Driven parts first: the proportional lines are spread like the cost they allocate.
     SqlFiles.query(spark, "allocation/driven_parts.sql", Map.of()).createOrReplaceTempView("alloc_parts");
-    Dataset<Row> driven = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of()).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      driven.createOrReplaceTempView("alloc_driven");
-      SqlFiles.query(spark, "allocation/proportional_parts.sql", Map.of()).createOrReplaceTempView("alloc_parts");
-      Dataset<Row> proportional = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of());
-      lake.replace(Tables.COST_ALLOCATED, driven.unionByName(proportional), col("billing_period").isin(wanted));
-    } finally {
-      driven.unpersist();
-    }
+    Dataset<Row> driven = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of()).localCheckpoint();
+    driven.createOrReplaceTempView("alloc_driven");
+    SqlFiles.query(spark, "allocation/proportional_parts.sql", Map.of()).createOrReplaceTempView("alloc_parts");
+    Dataset<Row> proportional = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of());
+    lake.replace(Tables.COST_ALLOCATED, driven.unionByName(proportional), col("billing_period").isin(wanted));
     long rows = lake.lastCommitOutputRows(Tables.COST_ALLOCATED);
     LOG.info("allocate: {} rows into silver.cost_allocated for {}", rows, periods);
     return new Result(List.copyOf(periods), rows);

@@ -8,11 +8,9 @@ import io.cogslake.TestTables;
 import io.cogslake.config.CogsConfig;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.Tables;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,33 +68,24 @@ class AllocateCostsTest extends SparkTestBase {
 
   @Test
   void everyLineAddsUpToItsAmountForEveryMethodWithAndWithoutDrivers() throws Exception {
-    Random random = new Random(7);
-    StringBuilder ledger = new StringBuilder();
-    StringBuilder usage = new StringBuilder();
-    String[] methods = {"model", "tagged", "metric", "fixed", "even", "tax", "none"};
-    for (int i = 0; i < 300; i++) {
-      String kind = methods[random.nextInt(methods.length)];
-      BigDecimal amount = BigDecimal.valueOf(random.nextInt(2_000_000_000) - 100_000_000L, 10 - random.nextInt(4) * 3);
-      int day = 1 + random.nextInt(28);
-      ledger.append(ledger.length() == 0 ? "select " : " union all select ")
-          .append("'l").append(i).append("' as x_LedgerId, 'openai' as x_Provider, ")
-          .append(kind.equals("model") ? "'m'" : "cast(null as string)").append(" as x_Model, ")
-          .append(kind.equals("model") && random.nextBoolean() ? "'output'" : "cast(null as string)").append(" as x_TokenType, ")
-          .append(kind.equals("tagged") ? "'T" + random.nextInt(3) + "'" : "cast(null as string)").append(" as x_Customer, ")
-          .append("'").append(kind).append("' as x_Workload, ")
-          .append("timestamp'2025-06-").append(String.format("%02d", day)).append(" 00:00:00' as ChargePeriodStart, ")
-          .append(kind.equals("tax") ? "'Tax'" : "'Usage'").append(" as ChargeCategory, ")
-          .append(amount.toPlainString()).append(" as x_EffectiveCostReporting, '2025-06' as billing_period");
-    }
-    for (int i = 0; i < 200; i++) {
-      int day = 1 + random.nextInt(20); // days 21-28 have no usage: those lines go unallocated
-      usage.append(usage.length() == 0 ? "select " : " union all select ")
-          .append("'e").append(i).append("' as event_id, date'2025-06-").append(String.format("%02d", day)).append("' as usage_date,")
-          .append(" 'openai' as provider, 'm' as model, ").append(random.nextInt(5000)).append(" as input_tokens, ")
-          .append(random.nextInt(3000)).append(" as output_tokens, 'C").append(random.nextInt(7)).append("' as customer, '2025-06' as billing_period");
-    }
-    TestTables.put(spark, lake, Tables.LEDGER, ledger.toString());
-    TestTables.put(spark, lake, Tables.USAGE, usage.toString());
+    // 300 lines of every kind and 200 usage events, drawn from seeded hashes so the run is repeatable;
+    // amounts of 7 to 10 decimals, some negative (credits), days 21-28 without usage (unallocated).
+    TestTables.put(spark, lake, Tables.LEDGER,
+        "select concat('l', id) as x_LedgerId, 'openai' as x_Provider,"
+            + " if(kind = 'model', 'm', null) as x_Model,"
+            + " if(kind = 'model' and pmod(hash(id, 2), 2) = 0, 'output', null) as x_TokenType,"
+            + " if(kind = 'tagged', concat('T', pmod(hash(id, 3), 3)), null) as x_Customer,"
+            + " kind as x_Workload,"
+            + " timestamp_seconds(unix_seconds(timestamp'2025-06-01 00:00:00') + 86400 * pmod(hash(id, 4), 28)) as ChargePeriodStart,"
+            + " if(kind = 'tax', 'Tax', 'Usage') as ChargeCategory,"
+            + " cast((pmod(hash(id, 5), 2000000000) - 100000000) / power(10, 10 - 3 * pmod(hash(id, 6), 4)) as decimal(38, 10)) as x_EffectiveCostReporting,"
+            + " '2025-06' as billing_period"
+            + " from (select id, element_at(array('model', 'tagged', 'metric', 'fixed', 'even', 'tax', 'none'), 1 + pmod(hash(id, 1), 7)) as kind"
+            + "       from range(300))");
+    TestTables.put(spark, lake, Tables.USAGE,
+        "select concat('e', id) as event_id, date_add(date'2025-06-01', pmod(hash(id, 7), 20)) as usage_date, 'openai' as provider, 'm' as model,"
+            + " pmod(hash(id, 8), 5000) as input_tokens, pmod(hash(id, 9), 3000) as output_tokens,"
+            + " concat('C', pmod(hash(id, 10), 7)) as customer, '2025-06' as billing_period from range(200)");
     TestTables.put(spark, lake, Tables.USAGE_METRICS,
         "select date'2025-06-02' as usage_date, 'vector_queries' as metric, 12.5 as quantity, 'C1' as customer, '2025-06' as billing_period"
             + " union all select date'2025-06-02', 'vector_queries', 7, 'C2', '2025-06'");
