@@ -21,14 +21,19 @@ final as (
     select
         x_LedgerId,
         origin_period,
+        -- exact DECIMAL quotient and a negation for the sign (see allocation/largest_remainder.sql)
         cast(
-            (case when amount < 0 then -1 else 1 end)
-            * (cast(units div :useful_life_months + case when month_index < pmod(units, :useful_life_months) then 1 else 0 end as decimal(20, 0))
-               / 10000000000)
+            case when amount < 0 then -(month_units / 10000000000) else month_units / 10000000000 end
         as decimal(38, 10)) as amount,
         :rules_version as rules_version,
         date_format(add_months(to_date(concat(origin_period, '-01')), month_index), 'yyyy-MM') as billing_period
-    from months
+    from (
+        select
+            *,
+            cast((units - pmod(units, :useful_life_months)) / :useful_life_months
+                 + case when month_index < pmod(units, :useful_life_months) then 1 else 0 end as decimal(20, 0)) as month_units
+        from months
+    )
 
 )
 
