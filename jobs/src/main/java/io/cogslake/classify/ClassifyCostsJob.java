@@ -11,6 +11,10 @@ import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.Tables;
 import io.cogslake.pipeline.PeriodGuard;
 import io.cogslake.pipeline.RunContext;
+import org.apache.hadoop.fs.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,8 +59,15 @@ public final class ClassifyCostsJob {
     if (file == null) {
       return RulesFile.parse(SqlFiles.text(DEFAULT_RULES), "sql/" + DEFAULT_RULES);
     }
-    String text = String.join("\n", spark.read().textFile(file).collectAsList());
-    return RulesFile.parse(text, file);
+    // the file's exact bytes: its hash is part of the rules version (sha256sum of the file gives it)
+    try {
+      Path path = new Path(file);
+      try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
+        return RulesFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), file);
+      }
+    } catch (IOException e) {
+      throw Errors.config("Rules file %s cannot be read: %s", file, e.getMessage());
+    }
   }
 
   public Result run() {
@@ -144,13 +155,26 @@ public final class ClassifyCostsJob {
             lit("fine_tuning").as("cost_component"), lit(true).as("is_ai"), col("billing_period"));
   }
 
-  /** Before overwriting: what the new version moves, against the rows of the version it replaces. */
+  /**
+   * Before overwriting: what the new version moves, against the rows of the version(s) it replaces. A
+   * first classification, or a re-run under the same version, moves nothing and leaves the diffs already
+   * recorded for the period alone.
+   */
   private void writeDiff(Dataset<Row> after, Object[] periods, String version) {
     Dataset<Row> before = lake.read(Tables.COST_CLASSIFIED).filter(col("billing_period").isin(periods));
+    // at most a few versions per period: a tiny list
+    Object[] replaced =
+        before.select("rules_version").distinct().collectAsList().stream()
+            .map(r -> r.getString(0)).filter(v -> v != null && !v.equals(version)).toArray();
+    if (replaced.length == 0) {
+      return;
+    }
     before.createOrReplaceTempView("classified_before");
     after.createOrReplaceTempView("classified_after");
     Dataset<Row> diff = SqlFiles.query(spark, "classification/classification_diff.sql", Map.of());
-    lake.replace(Tables.CLASSIFICATION_DIFF, diff, col("billing_period").isin(periods).and(col("to_version").equalTo(version)));
+    lake.replace(Tables.CLASSIFICATION_DIFF, diff,
+        col("billing_period").isin(periods).and(col("to_version").equalTo(version)).and(col("from_version").notEqual(version)));
+    LOG.info("classify: classification_diff from {} to {} for {}", java.util.Arrays.toString(replaced), version, java.util.Arrays.toString(periods));
   }
 
   /** A label names one content: reusing it for other rules is refused. */

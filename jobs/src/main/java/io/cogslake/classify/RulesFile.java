@@ -98,7 +98,7 @@ public final class RulesFile {
     Column parsed;
     try {
       parsed = expr(predicate);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // ParseException is a checked exception to Java
       throw Errors.config("Rules file %s, rule %s: not a SQL predicate (a rule may only test a row): %s", origin, id, oneLine(predicate));
     }
     if (parsed.expr().containsPattern(TreePattern.PLAN_EXPRESSION())) {
