@@ -3,7 +3,7 @@
 -- Grain: one row per day × provider × model (canonical; model_raw the reported snapshot) × account ×
 -- token type × source. tokens and requests are sums; priced_cost = Σ tokens × the price per million in
 -- effect on the day (a tier's price where the row has a tier and the book has one, else the list price),
--- null when the book has no price. Reference views: model_aliases, prices.
+-- null when the book has no price. Reference views: model_aliases, prices (list prices), price_book (all rows).
 with base as (
 
     select * from provider_usage_base
@@ -51,13 +51,13 @@ resolved as (
 
 list_prices as (
 
-    select * from prices where tier is null and context_band is null
+    select * from prices
 
 ),
 
 tier_prices as (
 
-    select * from prices where tier is not null and context_band is null
+    select * from price_book where tier is not null and context_band is null
 
 ),
 

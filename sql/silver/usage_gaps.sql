@@ -65,7 +65,6 @@ events_side as (
     from event_types as e
     left join prices as p
         on p.provider = e.provider and p.model = e.model and p.token_type = e.token_type
-        and p.tier is null and p.context_band is null
         and e.usage_date >= p.effective_from and (p.effective_to is null or e.usage_date <= p.effective_to)
     group by e.usage_date, e.provider, e.model
 
