@@ -39,7 +39,7 @@ class UsageEventsTest extends SparkTestBase {
 
   @Test
   void aFileDeliveredTwiceAndAnEventRepeatedInsideAFileCountOnce() {
-    Path events = landing("events", "events_flat.jsonl", "2026-07-03.jsonl", "2026-07-03-redelivered.jsonl");
+    Path events = landing("events", "events_flat.jsonl", "2026-07-03.jsonl", "2026-07-03.redelivered.jsonl");
     CogsConfig config = TestLakes.config(dir.resolve("lake"), new SourceConfig("events", "usage_events", events.toString()));
     Lake lake = TestLakes.open(spark, config);
     TestLakes.run(lake, config, List.of("ingest", "normalize"));
@@ -75,7 +75,7 @@ class UsageEventsTest extends SparkTestBase {
 
     // Running again, and a third copy of the log arriving later, change nothing.
     TestLakes.run(lake, config, List.of("ingest", "normalize"));
-    TestLakes.copyFixture("usage_events/events_flat.jsonl", events.resolve("2026-07-03-third.jsonl"));
+    TestLakes.copyFixture("usage_events/events_flat.jsonl", events.resolve("2026-07-03.third.jsonl"));
     TestLakes.run(lake, config, List.of("ingest", "normalize"));
     assertEquals("6 rows, 6 events, 15350 in, 1340 out", totals("true"));
     // The usage vs bill check sees the events priced: ev-3 = 3000 x 3.00 + 6000 x 0.30 + 1000 x 3.75 + 800 x 15.00 per million.
