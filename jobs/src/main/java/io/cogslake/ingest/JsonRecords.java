@@ -1,5 +1,6 @@
 package io.cogslake.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.struct;
@@ -60,6 +61,6 @@ public final class JsonRecords {
       candidates.add(col("_fields").getItem(key));
       candidates.add(attributes.getItem(key));
     }
-    return org.apache.spark.sql.functions.coalesce(candidates.toArray(Column[]::new));
+    return coalesce(candidates.toArray(Column[]::new));
   }
 }

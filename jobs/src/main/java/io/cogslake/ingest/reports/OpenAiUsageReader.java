@@ -1,7 +1,9 @@
 package io.cogslake.ingest.reports;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,6 @@ public final class OpenAiUsageReader extends ReportPagesReader {
 
   @Override
   protected List<Column> problems() {
-    return List.of(
-        org.apache.spark.sql.functions.when(col("r.object").isNull(), org.apache.spark.sql.functions.lit("object is missing")));
+    return List.of(when(col("r.object").isNull(), lit("object is missing")));
   }
 }
