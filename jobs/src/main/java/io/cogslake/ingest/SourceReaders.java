@@ -11,7 +11,13 @@ public final class SourceReaders {
       Map.of(
           "focus", new FocusReader(),
           "revenue", new CompanyCsvReader("revenue", Set.of("period", "customer", "product", "plan", "revenue", "currency")),
-          "invoices", new CompanyCsvReader("invoices", Set.of("provider", "invoice_id", "period", "currency", "total")));
+          "invoices", new CompanyCsvReader("invoices", Set.of("provider", "invoice_id", "period", "currency", "total")),
+          "openai_usage", new io.cogslake.ingest.reports.OpenAiUsageReader(),
+          "openai_costs", new io.cogslake.ingest.reports.OpenAiCostsReader(),
+          "anthropic_usage", new io.cogslake.ingest.reports.AnthropicUsageReader(),
+          "anthropic_costs", new io.cogslake.ingest.reports.AnthropicCostsReader(),
+          "usage_events", new io.cogslake.ingest.usage.UsageEventsReader(),
+          "usage_metrics", new io.cogslake.ingest.usage.UsageMetricsReader());
 
   private SourceReaders() {}
 

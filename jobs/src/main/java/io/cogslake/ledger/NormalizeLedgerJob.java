@@ -29,7 +29,7 @@ public final class NormalizeLedgerJob {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeLedgerJob.class);
 
   /** Source types whose rows are cost lines. */
-  public static final Set<String> BILLING_TYPES = Set.of("focus");
+  public static final Set<String> BILLING_TYPES = Set.of("focus", "openai_costs", "anthropic_costs");
 
   public record SourceResult(String source, Set<String> periods, long rows) {}
 

@@ -94,6 +94,9 @@ public final class Pipeline {
     result.sources().forEach(s -> periods.addAll(s.periods()));
     company.forEach(s -> periods.addAll(s.periods()));
     long rows = result.rows() + company.stream().mapToLong(NormalizeCompanyDataJob.SourceResult::rows).sum();
+    io.cogslake.usage.NormalizeUsageJob.Result usage = new io.cogslake.usage.NormalizeUsageJob(lake, run).run();
+    periods.addAll(usage.periods());
+    rows += usage.rows() + new io.cogslake.usage.CheckUsageGapsJob(lake, run).run(periods).rows();
     return new StageResult("normalize", List.copyOf(periods), rows, rows, List.of(), null);
   }
 }

@@ -109,7 +109,10 @@ public final class ReferenceData {
               r[0], r[1], r[2], new BigDecimal(r[3]), r[4], java.sql.Date.valueOf(r[5]),
               r[6] == null ? null : java.sql.Date.valueOf(r[6]), emptyToNull(r[7]), emptyToNull(r[8])));
     }
-    spark.createDataFrame(rows, schema).createOrReplaceTempView("prices");
+    // price_book: every row (tiers such as batch and cache_1h, context bands); prices: the list prices only,
+    // one per provider, model, token type and day, which is what the transforms that do not know tiers join to
+    spark.createDataFrame(rows, schema).createOrReplaceTempView("price_book");
+    spark.table("price_book").filter("tier is null and context_band is null").createOrReplaceTempView("prices");
   }
 
   void fxRates() {

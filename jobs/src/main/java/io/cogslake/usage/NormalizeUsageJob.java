@@ -1,0 +1,94 @@
+package io.cogslake.usage;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.cogslake.config.SourceConfig;
+import io.cogslake.lake.Lake;
+import io.cogslake.lake.SqlFiles;
+import io.cogslake.lake.TableSpec;
+import io.cogslake.lake.Tables;
+import io.cogslake.ledger.BronzeBatches;
+import io.cogslake.pipeline.PeriodGuard;
+import io.cogslake.pipeline.RunContext;
+import io.cogslake.reference.ReferenceData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Normalizes usage sources, one (source, periods) partition at a time: the product's events into
+ * silver.usage, other drivers into silver.usage_metrics, the providers' usage reports into
+ * silver.provider_usage (via {@code sql/silver/provider_usage_from_<type>.sql}, then priced by
+ * {@code sql/silver/provider_usage.sql}).
+ */
+public final class NormalizeUsageJob {
+  private static final Logger LOG = LoggerFactory.getLogger(NormalizeUsageJob.class);
+
+  /** Source type → the silver table it feeds (the transform is {@code sql/silver/<table>.sql}). */
+  static final Map<String, TableSpec> TARGETS =
+      Map.of(
+          "usage_events", Tables.USAGE,
+          "usage_metrics", Tables.USAGE_METRICS,
+          "openai_usage", Tables.PROVIDER_USAGE,
+          "anthropic_usage", Tables.PROVIDER_USAGE);
+
+  public record SourceResult(String source, Set<String> periods, long rows) {}
+
+  public record Result(List<SourceResult> sources) {
+    public Set<String> periods() {
+      Set<String> all = new TreeSet<>();
+      sources.forEach(s -> all.addAll(s.periods()));
+      return all;
+    }
+
+    public long rows() {
+      return sources.stream().mapToLong(SourceResult::rows).sum();
+    }
+  }
+
+  private final SparkSession spark;
+  private final Lake lake;
+  private final RunContext run;
+
+  public NormalizeUsageJob(Lake lake, RunContext run) {
+    this.spark = lake.spark();
+    this.lake = lake;
+    this.run = run;
+  }
+
+  public Result run() {
+    new ReferenceData(spark, run.config()).registerViews();
+    PeriodGuard guard = new PeriodGuard(lake, run);
+    List<SourceResult> results = new ArrayList<>();
+    for (SourceConfig source : run.config().sources) {
+      TableSpec target = TARGETS.get(source.type);
+      TableSpec bronze = TableSpec.bronze(source.name, source.type);
+      if (target == null || !lake.exists(bronze)) {
+        continue;
+      }
+      Set<String> periods = BronzeBatches.periods(lake, bronze, run);
+      periods.removeIf(p -> !guard.mayRewrite(p, "normalize of " + source.name));
+      if (periods.isEmpty()) {
+        continue;
+      }
+      spark.sparkContext().setJobDescription("normalize " + source.name + " " + periods);
+      BronzeBatches.goodRows(lake, bronze, periods).createOrReplaceTempView("bronze_batch");
+      if (target == Tables.PROVIDER_USAGE) {
+        SqlFiles.query(spark, "silver/provider_usage_from_" + source.type + ".sql", Map.of()).createOrReplaceTempView("provider_usage_base");
+      }
+      Dataset<Row> rows = SqlFiles.query(spark, "silver/" + target.name() + ".sql", Map.of());
+      lake.replace(target, rows, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
+      long written = lake.lastCommitOutputRows(target);
+      LOG.info("normalize {}: {} rows into {} for {}", source.name, written, target.qualifiedName(), periods);
+      results.add(new SourceResult(source.name, periods, written));
+    }
+    return new Result(results);
+  }
+}
