@@ -1,0 +1,51 @@
+package io.cogslake.report;
+
+import io.cogslake.lake.SqlFiles;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The month-end pack's figures for one period, from the queries in {@code sql/report/month_end/}: each
+ * an aggregate of a few rows (a handful per status, component, model or scenario; one per customer).
+ */
+public record MonthEndFigures(
+    String period,
+    Section margin,
+    Section cogsByCategory,
+    Section cogsByComponent,
+    Section reconciliation,
+    Section allocationCoverage,
+    Section customerCosts,
+    Section modelMix,
+    Section stress) {
+
+  /** One query's result: its schema and rows. */
+  public record Section(String title, StructType schema, List<Row> rows) {
+    public int index(String column) {
+      return schema.fieldIndex(column);
+    }
+  }
+
+  public static MonthEndFigures load(SparkSession spark, String period) {
+    return new MonthEndFigures(
+        period,
+        section(spark, period, "margin", "Gross margin"),
+        section(spark, period, "cogs_by_category", "Cost by P&L category"),
+        section(spark, period, "cogs_by_component", "COGS by component"),
+        section(spark, period, "reconciliation_status", "Reconciliation to invoices"),
+        section(spark, period, "allocation_coverage", "Allocation coverage"),
+        section(spark, period, "customer_costs", "Cost per customer"),
+        section(spark, period, "model_mix", "COGS by model"),
+        section(spark, period, "stress", "AI gross margin under stress"));
+  }
+
+  private static Section section(SparkSession spark, String period, String file, String title) {
+    spark.sparkContext().setJobDescription("report " + file + " " + period);
+    Dataset<Row> rows = SqlFiles.query(spark, "report/month_end/" + file + ".sql", Map.of("period", period));
+    return new Section(title, rows.schema(), rows.collectAsList());
+  }
+}

@@ -1,0 +1,141 @@
+package io.cogslake.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.general.DefaultPieDataset;
+
+/**
+ * The charts of the month-end page, drawn by JFreeChart as PNG files: COGS by component, gross margin
+ * blended vs AI, cost per customer (the customers above their revenue in red), model mix and the AI
+ * margin under each stress scenario.
+ */
+public final class ReportCharts {
+  /** Customers drawn in the distribution chart: the costliest ones; the workbook has them all. */
+  static final int MAX_CUSTOMERS = 40;
+  private static final int WIDTH = 900;
+  private static final int HEIGHT = 480;
+  private static final Color ABOVE_REVENUE = new Color(0xC0392B);
+  private static final Color WITHIN_REVENUE = new Color(0x2E86C1);
+
+  /** One chart file: its name (file stem), title and path. */
+  public record Chart(String name, String title, Path file) {}
+
+  private ReportCharts() {}
+
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  public static List<Chart> write(MonthEndFigures f, Path folder, String currency) throws IOException {
+    Files.createDirectories(folder);
+    List<Chart> charts = new ArrayList<>();
+    charts.add(save(folder, "cogs_by_component", cogsByComponent(f, currency)));
+    charts.add(save(folder, "gross_margin", grossMargin(f)));
+    charts.add(save(folder, "customer_costs", customerCosts(f, currency)));
+    charts.add(save(folder, "model_mix", modelMix(f, currency)));
+    charts.add(save(folder, "stress", stress(f)));
+    return charts;
+  }
+
+  private static Chart save(Path folder, String name, JFreeChart chart) throws IOException {
+    Path file = folder.resolve(name + ".png");
+    chart.setBackgroundPaint(Color.WHITE);
+    ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+    return new Chart(name, chart.getTitle().getText(), file);
+  }
+
+  private static JFreeChart cogsByComponent(MonthEndFigures f, String currency) {
+    var section = f.cogsByComponent();
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (var row : section.rows()) {
+      data.addValue(number(row.get(section.index("amount"))), "COGS", row.getString(section.index("cost_component")));
+    }
+    JFreeChart chart = ChartFactory.createBarChart("COGS by component, " + f.period(), "component", currency, data, PlotOrientation.VERTICAL, false, true, false);
+    bars(chart, WITHIN_REVENUE);
+    return chart;
+  }
+
+  private static JFreeChart grossMargin(MonthEndFigures f) {
+    var section = f.margin();
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (var row : section.rows()) {
+      Object pct = row.get(section.index("gross_margin_pct"));
+      if (pct != null) {
+        data.addValue(number(pct), row.getString(section.index("layer")), row.getString(section.index("product")));
+      }
+    }
+    return ChartFactory.createBarChart("Gross margin %, blended vs AI layer, " + f.period(), "product", "gross margin %", data, PlotOrientation.VERTICAL, true, true, false);
+  }
+
+  private static JFreeChart customerCosts(MonthEndFigures f, String currency) {
+    var section = f.customerCosts();
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    int drawn = 0;
+    for (var row : section.rows()) {
+      if (drawn++ == MAX_CUSTOMERS) {
+        break;
+      }
+      boolean above = row.getBoolean(section.index("above_revenue"));
+      String customer = java.util.Objects.toString(row.getString(section.index("customer")), "(none)");
+      double cogs = number(row.get(section.index("cogs")));
+      data.addValue(above ? cogs : 0, "cost above revenue", customer);
+      data.addValue(above ? 0 : cogs, "cost within revenue", customer);
+    }
+    String title = "Cost per customer, " + f.period() + (section.rows().size() > MAX_CUSTOMERS ? " (costliest " + MAX_CUSTOMERS + ")" : "");
+    JFreeChart chart = ChartFactory.createStackedBarChart(title, "customer", currency, data, PlotOrientation.VERTICAL, true, true, false);
+    CategoryPlot plot = chart.getCategoryPlot();
+    plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    BarRenderer renderer = (BarRenderer) plot.getRenderer();
+    renderer.setSeriesPaint(0, ABOVE_REVENUE);
+    renderer.setSeriesPaint(1, WITHIN_REVENUE);
+    return chart;
+  }
+
+  private static JFreeChart modelMix(MonthEndFigures f, String currency) {
+    var section = f.modelMix();
+    DefaultPieDataset<String> data = new DefaultPieDataset<>();
+    for (var row : section.rows()) {
+      String key = row.getString(section.index("provider")) + " / " + row.getString(section.index("model"));
+      double amount = number(row.get(section.index("amount")));
+      if (amount > 0) {
+        data.setValue(key, amount);
+      }
+    }
+    return ChartFactory.createPieChart("COGS by model (" + currency + "), " + f.period(), data, true, true, false);
+  }
+
+  private static JFreeChart stress(MonthEndFigures f) {
+    var section = f.stress();
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (var row : section.rows()) {
+      Object pct = row.get(section.index("ai_gross_margin_pct"));
+      if (pct != null) {
+        data.addValue(number(pct), "AI gross margin %", row.getString(section.index("scenario")));
+      }
+    }
+    JFreeChart chart = ChartFactory.createBarChart("AI gross margin under stress, " + f.period(), "scenario", "AI gross margin %", data, PlotOrientation.VERTICAL, false, true, false);
+    bars(chart, new Color(0x8E44AD));
+    return chart;
+  }
+
+  private static void bars(JFreeChart chart, Color color) {
+    chart.getCategoryPlot().getRenderer().setSeriesPaint(0, color);
+  }
+
+  private static double number(Object value) {
+    return value == null ? 0 : value instanceof BigDecimal d ? d.doubleValue() : ((Number) value).doubleValue();
+  }
+}
