@@ -29,7 +29,7 @@ public final class NormalizeLedgerJob {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeLedgerJob.class);
 
   /** Source types whose rows are cost lines. */
-  public static final Set<String> BILLING_TYPES = Set.of("focus");
+  public static final Set<String> BILLING_TYPES = Set.of("focus", "aws_cur", "azure_cost", "gcp_billing");
 
   public record SourceResult(String source, Set<String> periods, long rows) {}
 
@@ -51,6 +51,7 @@ public final class NormalizeLedgerJob {
 
   public Result run() {
     new ReferenceData(spark, run.config()).registerViews();
+    AzureDatasets.registerViews(lake, run.config());
     PeriodGuard guard = new PeriodGuard(lake, run);
     List<SourceResult> results = new ArrayList<>();
     for (SourceConfig source : run.config().sources) {
