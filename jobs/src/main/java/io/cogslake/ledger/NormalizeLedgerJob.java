@@ -77,9 +77,10 @@ public final class NormalizeLedgerJob {
     long started = System.nanoTime();
     spark.sparkContext().setJobDescription("normalize " + source.name + " " + periods);
     Dataset<Row> batch = BronzeBatches.goodRows(lake, bronze, periods);
-    BronzeBatches.requireExchangeRates(spark, batch, "BillingCurrency", run.config().reportingCurrency);
     batch.createOrReplaceTempView("bronze_batch");
     SqlFiles.query(spark, "silver/ledger_from_" + source.type + ".sql", Map.of()).createOrReplaceTempView("ledger_base");
+    // Every ledger_from_<type>.sql names the currency BillingCurrency, whatever the source calls it.
+    BronzeBatches.requireExchangeRates(spark, spark.table("ledger_base"), "BillingCurrency", run.config().reportingCurrency);
     Dataset<Row> ledger =
         SqlFiles.query(spark, "silver/ledger.sql", Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
     lake.replace(

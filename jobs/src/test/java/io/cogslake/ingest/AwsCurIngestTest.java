@@ -84,7 +84,8 @@ class AwsCurIngestTest extends SparkTestBase {
         rows("select x_SourceRow, ChargeCategory, ChargeClass, BilledCost, EffectiveCost from silver.ledger where x_SourceRow <= 13 order by x_SourceRow"));
     // Rows in (21) = ledger (20) + quarantine (1, the row whose cost cannot be read).
     assertEquals(List.of("20"), rows("select count(*) from silver.ledger"));
-    assertEquals(List.of("21 2026-07 line_item_usage_amount: cannot read '12,5' as decimal(38,18); line_item_unblended_cost: cannot read '12,5' as decimal(38,18)"),
+    assertEquals(List.of("21 2026-07 line_item_usage_amount: cannot read '12,5' as decimal(38,18); line_item_unblended_cost: cannot read '12,5' as decimal(38,18);"
+        + " line_item_net_unblended_cost: cannot read '12,5' as decimal(38,18)"),
         rows("select record, billing_period, reason from silver.quarantine"));
     // Billed = the file's unblended sum of the 20 good rows (Python decimal: 2030.076473); amortized
     // (Python, the rule above applied row by row): 119.736473 — each commitment counted once.
@@ -123,8 +124,14 @@ class AwsCurIngestTest extends SparkTestBase {
   }
 
   @Test
-  void legacyAthenaParquetWithFlattenedTagColumns() {
+  void legacyAthenaParquetAndGzipLegacyCsvWithTagColumns() throws Exception {
     Path parquet = dir.resolve("landing/athena");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(Files.createDirectories(dir.resolve("landing/csv")).resolve("cur-2026-05.csv.gz")))) {
+      out.write(("identity/LineItemId,bill/BillingPeriodStartDate,lineItem/LineItemType,lineItem/CurrencyCode,lineItem/UnblendedCost,"
+              + "lineItem/ProductCode,resourceTags/user:team,resourceTags/user:Environment\n"
+              + "a1,2026-05-01T00:00:00Z,Usage,USD,2.50,AmazonS3,data,staging\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
     spark.sql(
             "select * from values"
                 + " ('l1', 'Usage', timestamp'2026-06-01 00:00:00', 'USD', cast(1.25 as decimal(20,8)), 'AmazonEC2', 'ml', 'production'),"
@@ -134,8 +141,8 @@ class AwsCurIngestTest extends SparkTestBase {
         .coalesce(1).write().parquet(parquet.toString());
     ingest(dir.resolve("landing"));
     assertEquals(
-        List.of("2026-06 Usage 1.25 1.25 ml prod", "2026-06 Tax 0.1 0.1 null null"),
-        rows("select billing_period, ChargeCategory, BilledCost, EffectiveCost, x_Team, x_Env from silver.ledger order by ChargeCategory desc"));
+        List.of("2026-05 Usage 2.5 2.5 data staging", "2026-06 Usage 1.25 1.25 ml prod", "2026-06 Tax 0.1 0.1 null null"),
+        rows("select billing_period, ChargeCategory, BilledCost, EffectiveCost, x_Team, x_Env from silver.ledger order by 1, 2 desc"));
   }
 
   @Test
