@@ -18,15 +18,16 @@ parsed as (
     select
         *,
         from_json(product, 'map<string, string>') as product_map,
-        -- CUR 2.0: one map (keys user_team, aws_createdBy…); legacy: one column per tag, kept in _extra
+        -- CUR 2.0: one map (keys user_team, aws_createdBy…); legacy: one column per tag, kept in _extra.
+        -- User-defined tags lose their user: / user_ prefix (so the tag aliases apply); AWS-generated keep aws:.
         case
             when resource_tags is not null
-                then transform_keys(from_json(resource_tags, 'map<string, string>'), (k, v) -> regexp_replace(k, '^user_', 'user:'))
+                then transform_keys(from_json(resource_tags, 'map<string, string>'), (k, v) -> regexp_replace(k, '^user_', ''))
             else transform_keys(
                 map_filter(_extra, (k, v) -> k like 'resourceTags/%' or k like 'resource\\_tags\\_%'),
                 (k, v) -> case
-                    when k like 'resourceTags/%' then substr(k, 14)
-                    else regexp_replace(substr(k, 15), '^user_', 'user:')
+                    when k like 'resourceTags/%' then regexp_replace(substr(k, 14), '^user:', '')
+                    else regexp_replace(substr(k, 15), '^user_', '')
                 end)
         end as tag_map
     from source

@@ -32,7 +32,7 @@ dated as (
         s.*,
         coalesce(d.dataset, 'actual') as dataset,
         p.billing_period is not null as period_has_amortized,
-        lower(s.PricingModel) in ('reservation', 'savingsplan') as is_commitment,
+        coalesce(lower(s.PricingModel) in ('reservation', 'savingsplan'), false) as is_commitment,
         lower(s.ChargeType) as charge_type,
         -- MM/DD/YYYY as exports write it, or ISO
         case
@@ -62,11 +62,12 @@ dated as (
             when ltrim(s.Tags) like '{%' then from_json(s.Tags, 'map<string, string>')
             else from_json(concat('{', s.Tags, '}'), 'map<string, string>')
         end as tag_map,
-        (
+        coalesce(
             lower(s.MeterCategory) in (
                 'cognitive services', 'azure openai', 'azure openai service', 'foundry models', 'foundry tools', 'azure ai services')
             or lower(s.ConsumedService) = 'microsoft.cognitiveservices'
-            or lower(s.ProductName) like '%openai%'
+            or lower(s.ProductName) like '%openai%',
+            false
         ) as is_ai
     from source as s
     left join datasets as d on d.source = s._source
