@@ -168,6 +168,9 @@ public final class ConfigLoader {
       if (source.path == null || source.path.isBlank()) {
         throw Errors.missingConfigKey(where + ".path");
       }
+      if (source.dataset != null && !Set.of("actual", "amortized").contains(source.dataset)) {
+        throw Errors.config("Configuration key '%s.dataset' must be actual or amortized, not '%s'", where, source.dataset);
+      }
     }
     var policies = config.classification.policies;
     if (!Set.of("expense", "capitalize").contains(policies.fineTuning)) {

@@ -1,7 +1,10 @@
 package io.cogslake.ingest;
 
 import io.cogslake.errors.Errors;
+import io.cogslake.ingest.aws.AwsCurReader;
+import io.cogslake.ingest.azure.AzureCostReader;
 import io.cogslake.ingest.focus.FocusReader;
+import io.cogslake.ingest.gcp.GcpBillingReader;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,6 +13,9 @@ public final class SourceReaders {
   private static final Map<String, SourceReader> READERS =
       Map.of(
           "focus", new FocusReader(),
+          "aws_cur", new AwsCurReader(),
+          "azure_cost", new AzureCostReader(),
+          "gcp_billing", new GcpBillingReader(),
           "revenue", new CompanyCsvReader("revenue", Set.of("period", "customer", "product", "plan", "revenue", "currency")),
           "invoices", new CompanyCsvReader("invoices", Set.of("provider", "invoice_id", "period", "currency", "total")),
           "openai_usage", new io.cogslake.ingest.reports.OpenAiUsageReader(),

@@ -29,7 +29,8 @@ public final class NormalizeLedgerJob {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeLedgerJob.class);
 
   /** Source types whose rows are cost lines. */
-  public static final Set<String> BILLING_TYPES = Set.of("focus", "openai_costs", "anthropic_costs");
+  public static final Set<String> BILLING_TYPES =
+      Set.of("focus", "aws_cur", "azure_cost", "gcp_billing", "openai_costs", "anthropic_costs");
 
   public record SourceResult(String source, Set<String> periods, long rows) {}
 
@@ -51,6 +52,7 @@ public final class NormalizeLedgerJob {
 
   public Result run() {
     new ReferenceData(spark, run.config()).registerViews();
+    AzureDatasets.registerViews(lake, run.config());
     PeriodGuard guard = new PeriodGuard(lake, run);
     List<SourceResult> results = new ArrayList<>();
     for (SourceConfig source : run.config().sources) {
@@ -76,9 +78,10 @@ public final class NormalizeLedgerJob {
     long started = System.nanoTime();
     spark.sparkContext().setJobDescription("normalize " + source.name + " " + periods);
     Dataset<Row> batch = BronzeBatches.goodRows(lake, bronze, periods);
-    BronzeBatches.requireExchangeRates(spark, batch, "BillingCurrency", run.config().reportingCurrency);
     batch.createOrReplaceTempView("bronze_batch");
     SqlFiles.query(spark, "silver/ledger_from_" + source.type + ".sql", Map.of()).createOrReplaceTempView("ledger_base");
+    // Every ledger_from_<type>.sql names the currency BillingCurrency, whatever the source calls it.
+    BronzeBatches.requireExchangeRates(spark, spark.table("ledger_base"), "BillingCurrency", run.config().reportingCurrency);
     Dataset<Row> ledger =
         SqlFiles.query(spark, "silver/ledger.sql", Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
     lake.replace(
