@@ -1,7 +1,7 @@
 -- revenue: recognised revenue per billing period x customer x product (generator), in the contract's
 -- revenue CSV shape. A paid customer's revenue on an AI product is its priced AI cost there (view
--- gen_customer_cost) times its markup, at least the plan's minimum; free and trial plans bring 0.
--- Paid customers also pay a platform fee (a non-AI product). Heavy customers' markup is below 1: their
+-- gen_customer_cost) times its markup; free and trial plans bring 0. Paid
+-- customers also pay a platform fee (a non-AI product). Heavy customers' markup is below 1: their
 -- cost exceeds their revenue. Views: gen_customers, gen_customer_cost, gen_periods.
 with customers as (
 
@@ -33,8 +33,7 @@ ai_revenue as (
         p.plan,
         case
             when p.plan <> 'paid' then cast(0 as decimal(38, 2))
-            when p.is_heavy then cast(greatest(round(coalesce(k.cost, 0) * p.markup, 2), 5.00) as decimal(38, 2))
-            else cast(greatest(round(coalesce(k.cost, 0) * p.markup, 2), 49.00) as decimal(38, 2))
+            else cast(round(coalesce(k.cost, 0) * cast(p.markup as decimal(10, 6)), 2) as decimal(38, 2))
         end as revenue
     from products as p
     left join gen_customer_cost as k
@@ -44,11 +43,12 @@ ai_revenue as (
 
 platform_fees as (
 
-    select p.billing_period, c.customer, 'platform' as product, c.plan,
-           cast(case when c.is_enterprise then 5000.00 when c.is_heavy then 0.00 else 99.00 + 20.00 * c.users end as decimal(38, 2)) as revenue
-    from customers as c
-    cross join periods as p
-    where c.plan = 'paid'
+    -- the non-AI seat licence: 30% on top of what a paid customer pays for the AI products
+    select billing_period, customer, 'platform' as product, plan,
+           cast(case when max(is_heavy) then 0 else round(sum(revenue) * 0.3, 2) end as decimal(38, 2)) as revenue
+    from (select a.*, c.is_heavy from ai_revenue as a join customers as c on c.customer = a.customer)
+    where plan = 'paid'
+    group by billing_period, customer, plan
 
 ),
 
