@@ -138,13 +138,14 @@ public final class GenerateLandingJob {
     // 2. The bills' token lines, from the cube.
     Dataset<Row> aiLines = SqlFiles.query(spark, "generate/focus_ai_lines.sql", Map.of()).persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, BigDecimal> aiTotals = new HashMap<>();
-    long aiCount = 0;
+    Map<String, Long> aiLinesPerProvider = new HashMap<>();
     BigDecimal aiTotal = BigDecimal.ZERO;
     for (Row r : aiLines.groupBy("_provider", "_period").agg(sum("BilledCost"), count(lit(1))).collectAsList()) {
       aiTotals.put(r.getString(0) + "|" + r.getString(1), r.getDecimal(2));
       aiTotal = aiTotal.add(r.getDecimal(2));
-      aiCount += r.getLong(3);
+      aiLinesPerProvider.merge(r.getString(0), r.getLong(3), Long::sum);
     }
+    long aiCount = aiLinesPerProvider.values().stream().mapToLong(Long::longValue).sum();
 
     // 3. Infrastructure fills the ledger lines up to --ledger-lines; charges are 7 per month.
     long charges = 7L * spec.months();
@@ -157,17 +158,23 @@ public final class GenerateLandingJob {
     }
     long[] perProvider = {infra / 2, infra / 4, infra - infra / 2 - infra / 4};
     double budgetPerLine = Math.max(aiTotal.doubleValue(), 1000.0) * INFRA_SHARE_OF_AI / infra;
-    List<Row> usageTotals = new ArrayList<>();
     Map<String, Dataset<Row>> infraLines = new LinkedHashMap<>();
+    Dataset<Row> allInfra = null;
     for (int i = 0; i < PROVIDERS.size(); i++) {
-      String provider = PROVIDERS.get(i);
-      Dataset<Row> lines = infraLines(provider, perProvider[i], budgetPerLine);
-      infraLines.put(provider, lines);
-      spark.sparkContext().setJobDescription("generate: total the " + provider + " infrastructure lines");
-      Map<String, BigDecimal> infraTotals = new HashMap<>();
-      lines.groupBy("_period").agg(sum("BilledCost")).collectAsList().forEach(r -> infraTotals.put(r.getString(0), r.getDecimal(1)));
+      Dataset<Row> lines = infraLines(PROVIDERS.get(i), perProvider[i], budgetPerLine);
+      infraLines.put(PROVIDERS.get(i), lines);
+      Dataset<Row> totals = lines.select("_provider", "_period", "BilledCost");
+      allInfra = allInfra == null ? totals : allInfra.unionByName(totals);
+    }
+    spark.sparkContext().setJobDescription("generate: total the infrastructure lines");
+    Map<String, BigDecimal> infraTotals = new HashMap<>();
+    allInfra.groupBy("_provider", "_period").agg(sum("BilledCost")).collectAsList()
+        .forEach(r -> infraTotals.put(r.getString(0) + "|" + r.getString(1), r.getDecimal(2)));
+    List<Row> usageTotals = new ArrayList<>();
+    for (String provider : PROVIDERS) {
       for (String period : spec.periods()) {
-        BigDecimal total = infraTotals.getOrDefault(period, BigDecimal.ZERO).add(aiTotals.getOrDefault(provider + "|" + period, BigDecimal.ZERO));
+        String key = provider + "|" + period;
+        BigDecimal total = infraTotals.getOrDefault(key, BigDecimal.ZERO).add(aiTotals.getOrDefault(key, BigDecimal.ZERO));
         usageTotals.add(RowFactory.create(provider, period, total));
       }
     }
@@ -190,7 +197,9 @@ public final class GenerateLandingJob {
       infraLines.get(provider).unionByName(small, true).createOrReplaceTempView("gen_focus_lines");
       Dataset<Row> bill = SqlFiles.query(spark, "generate/focus_bill.sql", Map.of("seed", spec.seed(), "provider", provider));
       files += writer.write(FocusColumns.select(bill, provider), "focus/" + provider, "focus-" + provider, "csv");
-      rows.put("focus_" + provider, perProvider[PROVIDERS.indexOf(provider)] + countOf(small));
+      // tax and rounding every month, and on AWS a credit (focus_charges.sql)
+      long chargeCount = (provider.equals("aws") ? 3L : 2L) * spec.months();
+      rows.put("focus_" + provider, perProvider[PROVIDERS.indexOf(provider)] + aiLinesPerProvider.getOrDefault(provider, 0L) + chargeCount);
     }
 
     // 5. The company's data: events, metrics, revenue, invoices.
@@ -243,10 +252,6 @@ public final class GenerateLandingJob {
     List<Row> periods = new ArrayList<>();
     spec.periods().forEach(p -> periods.add(RowFactory.create(p)));
     spark.createDataFrame(periods, new StructType().add("billing_period", DataTypes.StringType)).createOrReplaceTempView("gen_periods");
-  }
-
-  private static long countOf(Dataset<Row> small) {
-    return small.count();
   }
 
   static LocalDate firstDay() {
