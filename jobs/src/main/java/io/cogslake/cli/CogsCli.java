@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       PeriodStatusCommand.Reopen.class,
       SqlCommand.class,
       ExportCommand.class,
+      GenerateCommand.class,
+      DemoCommand.class,
       PublishCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class

@@ -1,0 +1,260 @@
+package io.cogslake.generate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import io.cogslake.config.CogsConfig;
+import io.cogslake.errors.Errors;
+import io.cogslake.lake.SqlFiles;
+import io.cogslake.reference.ReferenceData;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a synthetic landing zone, deterministic per seed, in the providers' formats: FOCUS 1.2 bills
+ * for AWS (Bedrock), Azure (Azure OpenAI) and GCP (Vertex AI) with their infrastructure, tax, credit and
+ * rounding lines; the product's usage events (OTel GenAI names); vector-query metrics; revenue; and one
+ * invoice per provider and period equal to its bill. Every row is computed by Spark from
+ * {@code spark.range} ids with seeded hash expressions ({@code sql/generate/*.sql}); the bills' token
+ * lines are the events summed per day, account, model and token type, so usage covers them exactly.
+ */
+public final class GenerateLandingJob {
+  private static final Logger LOG = LoggerFactory.getLogger(GenerateLandingJob.class);
+
+  /** The first generated billing period; prices in the shipped price book start here. */
+  static final YearMonth FIRST_PERIOD = YearMonth.of(2025, 1);
+  static final List<String> PROVIDERS = List.of("aws", "azure", "gcp");
+  /** Rows one generating task (and so at most one file per period) takes. */
+  static final long ROWS_PER_TASK = 1_000_000L;
+  /** Infrastructure cost as a share of the AI cost (the model bill). */
+  static final double INFRA_SHARE_OF_AI = 0.4;
+
+  /** What to generate; the defaults are the command line's. */
+  public record Spec(String out, int customers, int months, long ledgerLines, long events, long seed) {
+    public static final int DEFAULT_CUSTOMERS = 50;
+    public static final int DEFAULT_MONTHS = 3;
+    public static final long DEFAULT_LEDGER_LINES = 20_000L;
+    public static final long DEFAULT_EVENTS = 100_000L;
+    public static final long DEFAULT_SEED = 42L;
+
+    public Spec {
+      if (customers < 1) {
+        throw Errors.config("--customers must be at least 1, not %d", customers);
+      }
+      if (months < 1 || months > 120) {
+        throw Errors.config("--months must be between 1 and 120, not %d", months);
+      }
+      if (events < 0 || ledgerLines < 0) {
+        throw Errors.config("--events and --ledger-lines cannot be negative");
+      }
+    }
+
+    List<String> periods() {
+      List<String> periods = new ArrayList<>();
+      for (int i = 0; i < months; i++) {
+        periods.add(FIRST_PERIOD.plusMonths(i).toString());
+      }
+      return periods;
+    }
+
+    int days() {
+      return (int) ChronoUnit.DAYS.between(FIRST_PERIOD.atDay(1), FIRST_PERIOD.plusMonths(months).atDay(1));
+    }
+
+    /** Heavy customers are indexes 2, 52, 102… below the number of customers. */
+    int heavyCustomers() {
+      return customers < 3 ? 0 : (customers - 3) / 50 + 1;
+    }
+  }
+
+  /** Rows written per output (focus_aws, usage_events, …) and the number of files. */
+  public record Result(List<String> periods, Map<String, Long> rows, int files) {
+    public long ledgerLines() {
+      return PROVIDERS.stream().mapToLong(p -> rows.getOrDefault("focus_" + p, 0L)).sum();
+    }
+  }
+
+  private final SparkSession spark;
+  private final Spec spec;
+  private final LandingWriter writer;
+
+  public GenerateLandingJob(SparkSession spark, Spec spec) {
+    this.spark = spark;
+    this.spec = spec;
+    this.writer = new LandingWriter(spark, spec.out());
+  }
+
+  public Result run() {
+    long started = System.nanoTime();
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    new ReferenceData(spark, new CogsConfig()).registerViews();
+    view("generate/models.sql", Map.of(), "gen_models");
+    view("generate/bill_skus.sql", Map.of(), "gen_bill_skus");
+    view("generate/infra_catalog.sql", Map.of(), "gen_infra_catalog");
+    periodsView();
+
+    Map<String, Long> rows = new LinkedHashMap<>();
+    int files = 0;
+
+    spark.range(0, spec.customers(), 1, 1).createOrReplaceTempView("gen_customer_ids");
+    Dataset<Row> customers = SqlFiles.query(spark, "generate/customers.sql", Map.of("seed", spec.seed())).persist(StorageLevel.MEMORY_AND_DISK());
+    customers.createOrReplaceTempView("gen_customers");
+
+    // 1. Usage events: one pass sums them per day and keys (the cube), one pass writes them.
+    ids(spec.events(), "gen_event_ids");
+    Map<String, Object> eventParams = new HashMap<>();
+    eventParams.put("seed", spec.seed());
+    eventParams.put("customers", spec.customers());
+    eventParams.put("heavy_count", spec.heavyCustomers());
+    eventParams.put("traces", Math.max(1L, (spec.events() + 3) / 4));
+    eventParams.put("start_epoch", FIRST_PERIOD.atDay(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC));
+    eventParams.put("span_seconds", spec.days() * 86_400L);
+    Dataset<Row> events = SqlFiles.query(spark, "generate/usage_events.sql", eventParams);
+    events.createOrReplaceTempView("gen_events");
+    spark.sparkContext().setJobDescription("generate: sum the usage events per day and keys");
+    Dataset<Row> cube = SqlFiles.query(spark, "generate/event_cube.sql", Map.of()).persist(StorageLevel.MEMORY_AND_DISK());
+    cube.createOrReplaceTempView("gen_cube");
+
+    // 2. The bills' token lines, from the cube.
+    Dataset<Row> aiLines = SqlFiles.query(spark, "generate/focus_ai_lines.sql", Map.of()).persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, BigDecimal> aiTotals = new HashMap<>();
+    Map<String, Long> aiLinesPerProvider = new HashMap<>();
+    BigDecimal aiTotal = BigDecimal.ZERO;
+    for (Row r : aiLines.groupBy("_provider", "_period").agg(sum("BilledCost"), count(lit(1))).collectAsList()) {
+      aiTotals.put(r.getString(0) + "|" + r.getString(1), r.getDecimal(2));
+      aiTotal = aiTotal.add(r.getDecimal(2));
+      aiLinesPerProvider.merge(r.getString(0), r.getLong(3), Long::sum);
+    }
+    long aiCount = aiLinesPerProvider.values().stream().mapToLong(Long::longValue).sum();
+
+    // 3. Infrastructure fills the ledger lines up to --ledger-lines; charges are 7 per month.
+    long charges = 7L * spec.months();
+    long infra = spec.ledgerLines() - aiCount - charges;
+    long minimumInfra = 4L * spec.days();
+    if (infra < minimumInfra) {
+      throw Errors.config(
+          "--ledger-lines %d is too few: the bills need at least %d (%d token lines from the events, %d tax, credit and rounding lines, %d infrastructure lines to cover %d days on three clouds)",
+          spec.ledgerLines(), aiCount + charges + minimumInfra, aiCount, charges, minimumInfra, spec.days());
+    }
+    long[] perProvider = {infra / 2, infra / 4, infra - infra / 2 - infra / 4};
+    double budgetPerLine = Math.max(aiTotal.doubleValue(), 1000.0) * INFRA_SHARE_OF_AI / infra;
+    Map<String, Dataset<Row>> infraLines = new LinkedHashMap<>();
+    Dataset<Row> allInfra = null;
+    for (int i = 0; i < PROVIDERS.size(); i++) {
+      Dataset<Row> lines = infraLines(PROVIDERS.get(i), perProvider[i], budgetPerLine);
+      infraLines.put(PROVIDERS.get(i), lines);
+      Dataset<Row> totals = lines.select("_provider", "_period", "BilledCost");
+      allInfra = allInfra == null ? totals : allInfra.unionByName(totals);
+    }
+    spark.sparkContext().setJobDescription("generate: total the infrastructure lines");
+    Map<String, BigDecimal> infraTotals = new HashMap<>();
+    allInfra.groupBy("_provider", "_period").agg(sum("BilledCost")).collectAsList()
+        .forEach(r -> infraTotals.put(r.getString(0) + "|" + r.getString(1), r.getDecimal(2)));
+    List<Row> usageTotals = new ArrayList<>();
+    for (String provider : PROVIDERS) {
+      for (String period : spec.periods()) {
+        String key = provider + "|" + period;
+        BigDecimal total = infraTotals.getOrDefault(key, BigDecimal.ZERO).add(aiTotals.getOrDefault(key, BigDecimal.ZERO));
+        usageTotals.add(RowFactory.create(provider, period, total));
+      }
+    }
+    StructType totalsSchema =
+        new StructType()
+            .add("provider", DataTypes.StringType)
+            .add("billing_period", DataTypes.StringType)
+            .add("usage_total", DataTypes.createDecimalType(38, 10));
+    spark.createDataFrame(usageTotals, totalsSchema).createOrReplaceTempView("gen_usage_totals");
+    Dataset<Row> chargeLines = SqlFiles.query(spark, "generate/focus_charges.sql", Map.of()).persist(StorageLevel.MEMORY_AND_DISK());
+    chargeLines.createOrReplaceTempView("gen_charges");
+
+    // 4. Write the bills, one FOCUS export per provider.
+    for (String provider : PROVIDERS) {
+      Dataset<Row> small =
+          aiLines.filter(col("_provider").equalTo(provider))
+              .unionByName(chargeLines.filter(col("_provider").equalTo(provider)), true)
+              .coalesce(1)
+              .sortWithinPartitions("_period", "_kind", "_day", "SubAccountId", "SkuId", "ChargeCategory");
+      infraLines.get(provider).unionByName(small, true).createOrReplaceTempView("gen_focus_lines");
+      Dataset<Row> bill = SqlFiles.query(spark, "generate/focus_bill.sql", Map.of("seed", spec.seed(), "provider", provider));
+      files += writer.write(FocusColumns.select(bill, provider), "focus/" + provider, "focus-" + provider, "csv");
+      // tax and rounding every month, and on AWS a credit (focus_charges.sql)
+      long chargeCount = (provider.equals("aws") ? 3L : 2L) * spec.months();
+      rows.put("focus_" + provider, perProvider[PROVIDERS.indexOf(provider)] + aiLinesPerProvider.getOrDefault(provider, 0L) + chargeCount);
+    }
+
+    // 5. The company's data: events, metrics, revenue, invoices.
+    files += writer.write(events, "usage_events", "usage_events", "json");
+    rows.put("usage_events", spec.events());
+    Dataset<Row> metrics = SqlFiles.query(spark, "generate/usage_metrics.sql", Map.of()).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
+    files += writer.write(metrics, "usage_metrics", "usage_metrics", "csv");
+    rows.put("usage_metrics", metrics.count());
+    view("generate/customer_cost.sql", Map.of(), "gen_customer_cost");
+    Dataset<Row> revenue = SqlFiles.query(spark, "generate/revenue.sql", Map.of()).withColumn("_period", col("billing_period")).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
+    files += writer.write(revenue, "revenue", "revenue", "csv");
+    rows.put("revenue", revenue.count());
+    Dataset<Row> invoices = SqlFiles.query(spark, "generate/invoices.sql", Map.of("seed", spec.seed())).withColumn("_period", col("billing_period")).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
+    files += writer.write(invoices, "invoices", "invoices", "csv");
+    rows.put("invoices", invoices.count());
+
+    for (Dataset<Row> d : List.of(customers, cube, aiLines, chargeLines, metrics, revenue, invoices)) {
+      d.unpersist();
+    }
+    LOG.info("generate: {} files, {} under {} in {} s", files, rows, spec.out(), String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    return new Result(spec.periods(), rows, files);
+  }
+
+  private Dataset<Row> infraLines(String provider, long lines, double budgetPerLine) {
+    String view = "gen_infra_ids_" + provider;
+    ids(lines, view);
+    Map<String, Object> params = new HashMap<>();
+    params.put("seed", spec.seed());
+    params.put("provider", provider);
+    params.put("lines", Math.max(lines, 1L));
+    params.put("days", spec.days());
+    params.put("start_day", FIRST_PERIOD.atDay(1));
+    params.put("budget_per_line", budgetPerLine);
+    params.put("customers", spec.customers());
+    String sql = SqlFiles.text("generate/focus_infra_lines.sql").replace("from gen_infra_ids", "from " + view);
+    return spark.sql(sql, params);
+  }
+
+  /** spark.range(n) as a view, one task per {@link #ROWS_PER_TASK} ids (a count that does not depend on the machine). */
+  private void ids(long n, String view) {
+    int tasks = (int) Math.max(1, (n + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
+    spark.range(0, n, 1, tasks).createOrReplaceTempView(view);
+  }
+
+  private void view(String sql, Map<String, Object> params, String name) {
+    SqlFiles.query(spark, sql, params).createOrReplaceTempView(name);
+  }
+
+  private void periodsView() {
+    List<Row> periods = new ArrayList<>();
+    spec.periods().forEach(p -> periods.add(RowFactory.create(p)));
+    spark.createDataFrame(periods, new StructType().add("billing_period", DataTypes.StringType)).createOrReplaceTempView("gen_periods");
+  }
+
+  static LocalDate firstDay() {
+    return FIRST_PERIOD.atDay(1);
+  }
+}

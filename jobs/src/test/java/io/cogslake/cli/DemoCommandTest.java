@@ -1,0 +1,81 @@
+package io.cogslake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cogslake.SparkTestBase;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/cogs demo} end to end with the source types this build reads (the others are skipped with
+ * a warning): every stage for every period, the margin summary on stdout, invoices tied, and COGS the
+ * same in gold, in the classification and in the allocation, to the cent.
+ */
+class DemoCommandTest extends SparkTestBase {
+  @TempDir static Path dir;
+  static CommandLineTest.Outcome demo;
+
+  @BeforeAll
+  static void runDemo() {
+    demo = CommandLineTest.cogs("demo", "--lake", dir.resolve("lake").toString());
+  }
+
+  @Test
+  void printsTheMarginSummaryPerPeriodOnStdoutOnly() {
+    assertEquals(0, demo.exit(), demo.err());
+    String out = demo.out();
+    for (String expected :
+        List.of(
+            "== Margin summary per period", "billing_period", "revenue", "cogs", "blended_gm_pct", "ai_gm_pct", "cost_per_request",
+            "allocation_coverage_pct", "== The three customers with the worst margin", "margin_pct",
+            "== Reconciliation to invoices and allocation coverage", "2025-01", "2025-02", "2025-03", "3/3 tied")) {
+      assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
+    }
+    assertTrue(!out.contains("INFO") && !out.contains("WARN"), "logs on stdout:\n" + out);
+    assertTrue(demo.err().contains("skipping source usage_events") || io.cogslake.ingest.SourceReaders.supports("usage_events"), demo.err());
+  }
+
+  @Test
+  void everyInvoiceTiesOut() {
+    List<String> statuses =
+        spark.sql("select concat(billing_period, ' ', provider, ' ', status, ' ', cast(difference as decimal(20, 2))) from gold.reconciliation order by 1")
+            .collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertEquals(9, statuses.size(), statuses.toString());
+    statuses.forEach(s -> assertTrue(s.endsWith(" tied 0.00"), s));
+  }
+
+  @Test
+  void cogsIsTheSameInGoldTheClassificationAndTheAllocationToTheCent() {
+    String sql =
+        "with gold_cogs as (select billing_period, sum(amount) as amount from gold.cogs where pnl_category = 'COGS' group by 1),"
+            + " classified as (select billing_period, sum(amount) as amount from silver.cost_classified where pnl_category = 'COGS' group by 1),"
+            + " allocated as (select a.billing_period, sum(a.amount) as amount from silver.cost_allocated a"
+            + "   join (select distinct x_LedgerId, customer, product, feature, team, env, allocation_rule_id, billing_period"
+            + "         from silver.cost_classified where pnl_category = 'COGS' and rule_id <> 'amortization') c"
+            + "   on c.x_LedgerId = a.x_LedgerId and c.customer <=> a.customer and c.product <=> a.product and c.feature <=> a.feature"
+            + "   and c.team <=> a.team and c.env <=> a.env and c.allocation_rule_id <=> a.allocation_rule_id and c.billing_period = a.billing_period"
+            + "   group by 1)"
+            + " select g.billing_period, cast(g.amount as decimal(20, 2)) as gold, cast(c.amount as decimal(20, 2)) as classified,"
+            + "        cast(a.amount as decimal(20, 2)) as allocated"
+            + " from gold_cogs g join classified c on c.billing_period = g.billing_period join allocated a on a.billing_period = g.billing_period"
+            + " order by 1";
+    var rows = spark.sql(sql).collectAsList();
+    assertEquals(3, rows.size());
+    for (var r : rows) {
+      assertTrue(r.getDecimal(1).signum() > 0, r.toString());
+      assertEquals(r.getDecimal(1), r.getDecimal(2), r.toString());
+      assertEquals(r.getDecimal(1), r.getDecimal(3), r.toString());
+    }
+    // the allocation adds up to the ledger, period by period
+    assertEquals(
+        0L,
+        spark.sql(
+                "select count(*) from (select billing_period, sum(x_EffectiveCostReporting) as t from silver.ledger group by 1) l"
+                    + " join (select billing_period, sum(amount) as t from silver.cost_allocated group by 1) a using (billing_period) where l.t <> a.t")
+            .first().getLong(0));
+  }
+}

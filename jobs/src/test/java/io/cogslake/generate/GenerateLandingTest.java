@@ -1,0 +1,136 @@
+package io.cogslake.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cogslake.SparkTestBase;
+import io.cogslake.generate.GenerateLandingJob.Spec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generator: deterministic per seed, the flags' row counts, invoices equal to the bills, usage equal to the token lines. */
+class GenerateLandingTest extends SparkTestBase {
+  static final int CUSTOMERS = 6;
+  static final int MONTHS = 2;
+  static final long LEDGER_LINES = 2_000;
+  static final long EVENTS = 4_000;
+
+  @TempDir static Path dir;
+  static GenerateLandingJob.Result first;
+
+  @BeforeAll
+  static void generate() {
+    first = new GenerateLandingJob(spark, new Spec(dir.resolve("a").toString(), CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, 7)).run();
+  }
+
+  @Test
+  void theSameSeedWritesTheSameFilesAnotherSeedOtherFiles() {
+    new GenerateLandingJob(spark, new Spec(dir.resolve("b").toString(), CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, 7)).run();
+    new GenerateLandingJob(spark, new Spec(dir.resolve("c").toString(), CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, 8)).run();
+    Map<String, String> a = checksums(dir.resolve("a"));
+    assertTrue(a.keySet().containsAll(List.of(
+        "focus/aws/2025-01/focus-aws-2025-01-00000.csv", "focus/azure/2025-02/focus-azure-2025-02-00000.csv",
+        "focus/gcp/2025-01/focus-gcp-2025-01-00000.csv", "usage_events/2025-01/usage_events-2025-01-00000.json",
+        "usage_metrics/2025-02/usage_metrics-2025-02-00000.csv", "revenue/2025-01/revenue-2025-01-00000.csv",
+        "invoices/2025-02/invoices-2025-02-00000.csv")), a.keySet().toString());
+    assertEquals(a, checksums(dir.resolve("b")));
+    Map<String, String> c = checksums(dir.resolve("c"));
+    assertNotEquals(a.get("usage_events/2025-01/usage_events-2025-01-00000.json"), c.get("usage_events/2025-01/usage_events-2025-01-00000.json"));
+    assertNotEquals(a.get("focus/aws/2025-01/focus-aws-2025-01-00000.csv"), c.get("focus/aws/2025-01/focus-aws-2025-01-00000.csv"));
+  }
+
+  @Test
+  void rowCountsAreTheFlags() {
+    assertEquals(LEDGER_LINES, first.ledgerLines());
+    assertEquals(LEDGER_LINES, spark.read().option("header", "true").csv(dir.resolve("a/focus").toString()).count());
+    assertEquals(EVENTS, spark.read().json(dir.resolve("a/usage_events").toString()).count());
+    assertEquals(EVENTS, spark.read().json(dir.resolve("a/usage_events").toString()).select("event_id").distinct().count());
+    assertEquals(List.of("2025-01", "2025-02"), first.periods());
+    // every paid customer has revenue in every period; 3 providers x 2 periods of invoices
+    assertEquals(6L, first.rows().get("invoices"));
+    assertEquals(
+        CUSTOMERS,
+        spark.read().option("header", "true").csv(dir.resolve("a/revenue").toString()).select("customer").distinct().count());
+  }
+
+  @Test
+  void invoicesEqualTheBilledCostPerProviderAndPeriodExactly() {
+    spark.read().option("header", "true").option("escape", "\"").csv(dir.resolve("a/focus").toString()).createOrReplaceTempView("generated_focus");
+    spark.read().option("header", "true").csv(dir.resolve("a/invoices").toString()).createOrReplaceTempView("generated_invoices");
+    String bills =
+        "select lower(split(InvoiceIssuerName, ' ')[0]) as issuer, substr(BillingPeriodStart, 1, 7) as billing_period, InvoiceId,"
+            + " cast(sum(cast(BilledCost as decimal(38, 10))) as decimal(38, 10)) as billed from generated_focus group by 1, 2, 3";
+    List<String> rows =
+        spark.sql(
+                "with b as (" + bills + ") select i.provider, i.billing_period, i.invoice_id = b.InvoiceId, b.billed = cast(i.total as decimal(38, 10)),"
+                    + " cast(i.total as decimal(38, 10)) > 0 from generated_invoices i join b on b.billing_period = i.billing_period"
+                    + " and b.issuer = case i.provider when 'aws' then 'amazon' when 'azure' then 'microsoft' else 'google' end order by 1, 2")
+            .collectAsList().stream().map(r -> r.mkString(" ")).toList();
+    assertEquals(
+        List.of(
+            "aws 2025-01 true true true", "aws 2025-02 true true true", "azure 2025-01 true true true",
+            "azure 2025-02 true true true", "gcp 2025-01 true true true", "gcp 2025-02 true true true"),
+        rows);
+  }
+
+  @Test
+  void theEventsCarryExactlyTheTokensOfTheBillsTokenLines() {
+    spark.read().json(dir.resolve("a/usage_events").toString()).createOrReplaceTempView("generated_events");
+    spark.read().option("header", "true").option("escape", "\"").csv(dir.resolve("a/focus").toString()).createOrReplaceTempView("generated_bill");
+    long eventTokens =
+        spark.sql(
+                "select sum(coalesce(`gen_ai.usage.input_tokens`, attributes.`gen_ai.usage.input_tokens`)"
+                    + " + coalesce(`gen_ai.usage.output_tokens`, attributes.`gen_ai.usage.output_tokens`)) from generated_events")
+            .first().getLong(0);
+    long billedTokens =
+        spark.sql(
+                "select cast(sum(cast(ConsumedQuantity as decimal(38, 10)) * case when ConsumedUnit = 'count' then 1 else 1000 end) as bigint)"
+                    + " from generated_bill where ServiceCategory = 'AI and Machine Learning' and ServiceName <> 'Azure AI Search'")
+            .first().getLong(0);
+    assertEquals(eventTokens, billedTokens);
+    // some events nest their attributes, some use the older gen_ai.system, heavy customers exist
+    assertTrue(spark.sql("select count(*) from generated_events where attributes is not null").first().getLong(0) > 0);
+    assertTrue(spark.sql("select count(*) from generated_events where `gen_ai.system` is not null").first().getLong(0) > 0);
+  }
+
+  @Test
+  void tooFewLedgerLinesForTheEventsIsAUsageError() {
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.cogslake.errors.CogsException.class,
+            () -> new GenerateLandingJob(spark, new Spec(dir.resolve("d").toString(), 3, 1, 100, 1_000, 1)).run());
+    assertEquals(2, e.exitCode());
+    assertTrue(e.getMessage().startsWith("--ledger-lines 100 is too few: the bills need at least"), e.getMessage());
+  }
+
+  static Map<String, String> checksums(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .collect(Collectors.toMap(p -> root.relativize(p).toString(), GenerateLandingTest::sha256, (x, y) -> x, TreeMap::new));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String sha256(Path file) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+-- invoices: one invoice per provider and billing period (generator), in the contract's invoices CSV
+-- shape. total = the bill's BilledCost: usage (view gen_usage_totals) plus tax, credit and rounding
+-- (view gen_charges), exactly. invoice_id as on the bill's lines. Parameter :seed.
+with usage_totals as (
+
+    select provider, billing_period, usage_total as amount from gen_usage_totals
+
+),
+
+charge_totals as (
+
+    select _provider as provider, _period as billing_period, BilledCost as amount from gen_charges
+
+),
+
+totals as (
+
+    select provider, billing_period, sum(amount) as total
+    from (select * from usage_totals union all select * from charge_totals)
+    group by 1, 2
+
+),
+
+final as (
+
+    select
+        provider,
+        concat(upper(provider), '-', replace(billing_period, '-', ''), '-', lpad(cast(pmod(xxhash64(:seed, provider, billing_period), 1000000) as string), 6, '0')) as invoice_id,
+        billing_period,
+        'USD' as currency,
+        cast(total as decimal(38, 2)) as total
+    from totals
+
+)
+
+select * from final order by billing_period, provider
