@@ -5,25 +5,31 @@ import io.cogslake.ingest.aws.AwsCurReader;
 import io.cogslake.ingest.azure.AzureCostReader;
 import io.cogslake.ingest.focus.FocusReader;
 import io.cogslake.ingest.gcp.GcpBillingReader;
+import io.cogslake.ingest.reports.AnthropicCostsReader;
+import io.cogslake.ingest.reports.AnthropicUsageReader;
+import io.cogslake.ingest.reports.OpenAiCostsReader;
+import io.cogslake.ingest.reports.OpenAiUsageReader;
+import io.cogslake.ingest.usage.UsageEventsReader;
+import io.cogslake.ingest.usage.UsageMetricsReader;
 import java.util.Map;
 import java.util.Set;
 
 /** The reader of each source type this build ingests into bronze. */
 public final class SourceReaders {
   private static final Map<String, SourceReader> READERS =
-      Map.of(
-          "focus", new FocusReader(),
-          "aws_cur", new AwsCurReader(),
-          "azure_cost", new AzureCostReader(),
-          "gcp_billing", new GcpBillingReader(),
-          "revenue", new CompanyCsvReader("revenue", Set.of("period", "customer", "product", "plan", "revenue", "currency")),
-          "invoices", new CompanyCsvReader("invoices", Set.of("provider", "invoice_id", "period", "currency", "total")),
-          "openai_usage", new io.cogslake.ingest.reports.OpenAiUsageReader(),
-          "openai_costs", new io.cogslake.ingest.reports.OpenAiCostsReader(),
-          "anthropic_usage", new io.cogslake.ingest.reports.AnthropicUsageReader(),
-          "anthropic_costs", new io.cogslake.ingest.reports.AnthropicCostsReader(),
-          "usage_events", new io.cogslake.ingest.usage.UsageEventsReader(),
-          "usage_metrics", new io.cogslake.ingest.usage.UsageMetricsReader());
+      Map.ofEntries(
+          Map.entry("focus", new FocusReader()),
+          Map.entry("aws_cur", new AwsCurReader()),
+          Map.entry("azure_cost", new AzureCostReader()),
+          Map.entry("gcp_billing", new GcpBillingReader()),
+          Map.entry("openai_usage", new OpenAiUsageReader()),
+          Map.entry("openai_costs", new OpenAiCostsReader()),
+          Map.entry("anthropic_usage", new AnthropicUsageReader()),
+          Map.entry("anthropic_costs", new AnthropicCostsReader()),
+          Map.entry("usage_events", new UsageEventsReader()),
+          Map.entry("usage_metrics", new UsageMetricsReader()),
+          Map.entry("revenue", new CompanyCsvReader("revenue", Set.of("period", "customer", "product", "plan", "revenue", "currency"))),
+          Map.entry("invoices", new CompanyCsvReader("invoices", Set.of("provider", "invoice_id", "period", "currency", "total"))));
 
   private SourceReaders() {}
 
