@@ -3,7 +3,10 @@ package io.cogslake.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cogslake.SparkTestBase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,5 +80,29 @@ class DemoCommandTest extends SparkTestBase {
                 "select count(*) from (select billing_period, sum(x_EffectiveCostReporting) as t from silver.ledger group by 1) l"
                     + " join (select billing_period, sum(amount) as t from silver.cost_allocated group by 1) a using (billing_period) where l.t <> a.t")
             .first().getLong(0));
+  }
+
+  /** The analysts' notebooks (notebooks/*.ipynb) run on the demo lake: every %%sql cell, with rows. */
+  @Test
+  void everyNotebookSqlCellRunsOnTheDemoLakeAndReturnsRows() throws Exception {
+    List<Path> notebooks;
+    try (var files = Files.list(Path.of("notebooks"))) {
+      notebooks = files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+    }
+    assertEquals(4, notebooks.size(), notebooks.toString());
+    int cells = 0;
+    for (Path notebook : notebooks) {
+      for (JsonNode cell : new ObjectMapper().readTree(notebook.toFile()).get("cells")) {
+        StringBuilder source = new StringBuilder();
+        cell.get("source").forEach(line -> source.append(line.asText()));
+        if (!cell.get("cell_type").asText().equals("code") || !source.toString().startsWith("%%sql")) {
+          continue;
+        }
+        String sql = source.substring(source.indexOf("\n") + 1);
+        assertTrue(spark.sql(sql).count() > 0, notebook.getFileName() + " returns no rows from:\n" + sql);
+        cells++;
+      }
+    }
+    assertEquals(20, cells);
   }
 }
