@@ -55,21 +55,21 @@ class GenerateLandingTest extends SparkTestBase {
   @Test
   void rowCountsAreTheFlags() {
     assertEquals(LEDGER_LINES, first.ledgerLines());
-    assertEquals(LEDGER_LINES, spark.read().option("header", "true").csv(dir.resolve("a/focus").toString()).count());
-    assertEquals(EVENTS, spark.read().json(dir.resolve("a/usage_events").toString()).count());
-    assertEquals(EVENTS, spark.read().json(dir.resolve("a/usage_events").toString()).select("event_id").distinct().count());
+    assertEquals(LEDGER_LINES, spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/focus").toString()).count());
+    assertEquals(EVENTS, spark.read().option("recursiveFileLookup", "true").json(dir.resolve("a/usage_events").toString()).count());
+    assertEquals(EVENTS, spark.read().option("recursiveFileLookup", "true").json(dir.resolve("a/usage_events").toString()).select("event_id").distinct().count());
     assertEquals(List.of("2025-01", "2025-02"), first.periods());
     // every paid customer has revenue in every period; 3 providers x 2 periods of invoices
     assertEquals(6L, first.rows().get("invoices"));
     assertEquals(
         CUSTOMERS,
-        spark.read().option("header", "true").csv(dir.resolve("a/revenue").toString()).select("customer").distinct().count());
+        spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/revenue").toString()).select("customer").distinct().count());
   }
 
   @Test
   void invoicesEqualTheBilledCostPerProviderAndPeriodExactly() {
-    spark.read().option("header", "true").option("escape", "\"").csv(dir.resolve("a/focus").toString()).createOrReplaceTempView("generated_focus");
-    spark.read().option("header", "true").csv(dir.resolve("a/invoices").toString()).createOrReplaceTempView("generated_invoices");
+    spark.read().option("recursiveFileLookup", "true").option("header", "true").option("escape", "\"").csv(dir.resolve("a/focus").toString()).createOrReplaceTempView("generated_focus");
+    spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/invoices").toString()).createOrReplaceTempView("generated_invoices");
     String bills =
         "select lower(split(InvoiceIssuerName, ' ')[0]) as issuer, substr(BillingPeriodStart, 1, 7) as billing_period, InvoiceId,"
             + " cast(sum(cast(BilledCost as decimal(38, 10))) as decimal(38, 10)) as billed from generated_focus group by 1, 2, 3";
@@ -88,8 +88,8 @@ class GenerateLandingTest extends SparkTestBase {
 
   @Test
   void theEventsCarryExactlyTheTokensOfTheBillsTokenLines() {
-    spark.read().json(dir.resolve("a/usage_events").toString()).createOrReplaceTempView("generated_events");
-    spark.read().option("header", "true").option("escape", "\"").csv(dir.resolve("a/focus").toString()).createOrReplaceTempView("generated_bill");
+    spark.read().option("recursiveFileLookup", "true").json(dir.resolve("a/usage_events").toString()).createOrReplaceTempView("generated_events");
+    spark.read().option("recursiveFileLookup", "true").option("header", "true").option("escape", "\"").csv(dir.resolve("a/focus").toString()).createOrReplaceTempView("generated_bill");
     long eventTokens =
         spark.sql(
                 "select sum(coalesce(`gen_ai.usage.input_tokens`, attributes.`gen_ai.usage.input_tokens`)"
