@@ -53,6 +53,11 @@ public final class ReportCharts {
   private static Chart save(Path folder, String name, JFreeChart chart) throws IOException {
     Path file = folder.resolve(name + ".png");
     chart.setBackgroundPaint(Color.WHITE);
+    chart.getPlot().setBackgroundPaint(Color.WHITE);
+    chart.getPlot().setNoDataMessage("No data for this period");
+    if (chart.getPlot() instanceof CategoryPlot plot) {
+      plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
     ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
     return new Chart(name, chart.getTitle().getText(), file);
   }
