@@ -71,7 +71,7 @@ class GenerateLandingTest extends SparkTestBase {
     // each provider's export has its own header (its own x_ columns): read them one by one
     org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> focus = null;
     for (String provider : List.of("aws", "azure", "gcp")) {
-      var bill = spark.read().option("recursiveFileLookup", "true").option("header", "true").option("escape", "\"")
+      var bill = spark.read().option("recursiveFileLookup", "true").option("header", "true").option("multiLine", "true").option("escape", "\"")
           .csv(dir.resolve("a/focus/" + provider).toString()).select("InvoiceIssuerName", "BillingPeriodStart", "InvoiceId", "BilledCost");
       focus = focus == null ? bill : focus.unionByName(bill);
     }
