@@ -39,9 +39,9 @@ final as (
         is_heavy,
         is_enterprise,
         case
-            when is_enterprise then 2.5D
+            when is_enterprise then 3.5D
             when is_heavy then 0.5D
-            else 3.0D + 3.0D * u_markup
+            else 4.0D + 4.0D * u_markup
         end as markup
     from drawn
 

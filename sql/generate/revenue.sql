@@ -43,9 +43,10 @@ ai_revenue as (
 
 platform_fees as (
 
-    -- the non-AI seat licence: 30% on top of what a paid customer pays for the AI products
+    -- the non-AI seat licence, the larger part of a paid customer's bill: 3x what it pays for the AI
+    -- products (the demo company then shows a blended margin near 65% and an AI layer near 40%)
     select billing_period, customer, 'platform' as product, plan,
-           cast(case when max(is_heavy) then 0 else round(sum(revenue) * 0.3, 2) end as decimal(38, 2)) as revenue
+           cast(case when max(is_heavy) then 0 else round(sum(revenue) * 3, 2) end as decimal(38, 2)) as revenue
     from (select a.*, c.is_heavy from ai_revenue as a join customers as c on c.customer = a.customer)
     where plan = 'paid'
     group by billing_period, customer, plan
