@@ -8,9 +8,8 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.cogslake.config.SourceConfig;
-import io.cogslake.ingest.DelimitedFiles;
 import io.cogslake.ingest.LandingFile;
-import io.cogslake.ingest.ParquetFiles;
+import io.cogslake.ingest.TabularFiles;
 import io.cogslake.ingest.SourceReader;
 import io.cogslake.lake.SqlFiles;
 import java.util.HashMap;
@@ -87,16 +86,6 @@ public final class AzureCostReader implements SourceReader {
           return RENAMED.getOrDefault(lower, byLowerName.getOrDefault(lower, name));
         };
     Column period = date_format(date(col("BillingPeriodStartDate")), "yyyy-MM");
-    List<LandingFile> parquet = files.stream().filter(f -> f.path().toLowerCase().endsWith(".parquet")).toList();
-    List<LandingFile> csv = files.stream().filter(f -> !parquet.contains(f)).toList();
-    Dataset<Row> rows = null;
-    if (!csv.isEmpty()) {
-      rows = DelimitedFiles.read(spark, source.name, source.type, csv, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
-    }
-    if (!parquet.isEmpty()) {
-      Dataset<Row> p = ParquetFiles.read(spark, source.name, source.type, parquet, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
-      rows = rows == null ? p : rows.unionByName(p);
-    }
-    return rows;
+    return TabularFiles.read(spark, source, files, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
   }
 }

@@ -4,9 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 
 import io.cogslake.config.SourceConfig;
-import io.cogslake.ingest.DelimitedFiles;
 import io.cogslake.ingest.LandingFile;
-import io.cogslake.ingest.ParquetFiles;
+import io.cogslake.ingest.TabularFiles;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.StructType;
@@ -58,16 +57,6 @@ public final class FocusReader implements SourceReader {
     StructType bronze = SqlFiles.schema(bronzeDdl());
     Function<String, String> rename = name -> RENAMED.getOrDefault(name, name);
     Column period = date_format(col("BillingPeriodStart"), "yyyy-MM");
-    List<LandingFile> parquet = files.stream().filter(f -> f.path().toLowerCase().endsWith(".parquet")).toList();
-    List<LandingFile> csv = files.stream().filter(f -> !parquet.contains(f)).toList();
-    Dataset<Row> rows = null;
-    if (!csv.isEmpty()) {
-      rows = DelimitedFiles.read(spark, source.name, source.type, csv, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
-    }
-    if (!parquet.isEmpty()) {
-      Dataset<Row> p = ParquetFiles.read(spark, source.name, source.type, parquet, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
-      rows = rows == null ? p : rows.unionByName(p);
-    }
-    return rows;
+    return TabularFiles.read(spark, source, files, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
   }
 }
