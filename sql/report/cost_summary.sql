@@ -1,4 +1,4 @@
--- cost_summary: what `bin/cogs demo` prints before the gold tables exist.
+-- cost_summary: the last table `bin/cogs demo` prints: where the cost comes from.
 -- Grain: one row per billing period x provider x service category, amortized cost in the reporting
 -- currency; ai_share_of_period = the period's AI cost (lines with a model, or AI and Machine Learning
 -- services) over the period's total cost.

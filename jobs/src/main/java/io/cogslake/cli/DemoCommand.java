@@ -76,6 +76,8 @@ final class DemoCommand implements Callable<Integer> {
     ResultPrinter.print(SqlFiles.query(session.spark, "report/worst_customers.sql", Map.of()), "table", out);
     section(out, "Reconciliation to invoices and allocation coverage, per period and provider");
     ResultPrinter.print(SqlFiles.query(session.spark, "report/reconciliation_status.sql", Map.of()), "table", out);
+    section(out, "Cost by provider and service category, and the AI share of each period's cost");
+    ResultPrinter.print(SqlFiles.query(session.spark, "report/cost_summary.sql", Map.of()), "table", out);
     out.flush();
   }
 

@@ -35,7 +35,7 @@ class DemoCommandTest extends SparkTestBase {
         List.of(
             "== Margin summary per period", "billing_period", "revenue", "cogs", "blended_gm_pct", "ai_gm_pct", "cost_per_request",
             "allocation_coverage_pct", "== The three customers with the worst margin", "margin_pct",
-            "== Reconciliation to invoices and allocation coverage", "2025-01", "2025-02", "2025-03", "3/3 tied")) {
+            "== Reconciliation to invoices and allocation coverage", "== Cost by provider and service category", "ai_share_of_period_pct", "2025-01", "2025-02", "2025-03", "3/3 tied")) {
       assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
     }
     assertTrue(!out.contains("INFO") && !out.contains("WARN"), "logs on stdout:\n" + out);
