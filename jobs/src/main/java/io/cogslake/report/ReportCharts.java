@@ -95,9 +95,9 @@ public final class ReportCharts {
       }
       boolean above = row.getBoolean(section.index("above_revenue"));
       String customer = java.util.Objects.toString(row.getString(section.index("customer")), "(none)");
-      double cogs = number(row.get(section.index("cogs")));
-      data.addValue(above ? cogs : 0, "cost above revenue", customer);
-      data.addValue(above ? 0 : cogs, "cost within revenue", customer);
+      BigDecimal cogs = number(row.get(section.index("cogs")));
+      data.addValue(above ? cogs : BigDecimal.ZERO, "cost above revenue", customer);
+      data.addValue(above ? BigDecimal.ZERO : cogs, "cost within revenue", customer);
     }
     String title = "Cost per customer, " + f.period() + (section.rows().size() > MAX_CUSTOMERS ? " (costliest " + MAX_CUSTOMERS + ")" : "");
     JFreeChart chart = ChartFactory.createStackedBarChart(title, "customer", currency, data, PlotOrientation.VERTICAL, true, true, false);
@@ -114,8 +114,8 @@ public final class ReportCharts {
     DefaultPieDataset<String> data = new DefaultPieDataset<>();
     for (var row : section.rows()) {
       String key = row.getString(section.index("provider")) + " / " + row.getString(section.index("model"));
-      double amount = number(row.get(section.index("amount")));
-      if (amount > 0) {
+      BigDecimal amount = number(row.get(section.index("amount")));
+      if (amount.signum() > 0) {
         data.setValue(key, amount);
       }
     }
@@ -140,7 +140,8 @@ public final class ReportCharts {
     chart.getCategoryPlot().getRenderer().setSeriesPaint(0, color);
   }
 
-  private static double number(Object value) {
-    return value == null ? 0 : value instanceof BigDecimal d ? d.doubleValue() : ((Number) value).doubleValue();
+  /** The gold figure as it is (DECIMAL); the chart library takes any Number and scales it only to draw. */
+  private static BigDecimal number(Object value) {
+    return value == null ? BigDecimal.ZERO : value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
   }
 }

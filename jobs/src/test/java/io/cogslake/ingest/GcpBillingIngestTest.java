@@ -88,9 +88,10 @@ class GcpBillingIngestTest extends SparkTestBase {
   @Test
   void parquetAndCsvExportsGiveTheSameLedger() throws Exception {
     Path json = TestLakes.copyFixture(FIXTURE, dir.resolve("json/export.jsonl"));
-    // Parquet as BigQuery writes it: nested records, repeated credits and labels, numbers typed.
+    // Parquet as BigQuery writes it: nested records, repeated credits and labels, numbers typed (cost as
+    // NUMERIC, DECIMAL(38,9)).
     spark.read().json(json.toString()).filter("cost <> 'abc'")
-        .selectExpr("*", "cast(cost as double) as cost_d").drop("cost").withColumnRenamed("cost_d", "cost")
+        .selectExpr("*", "cast(cost as decimal(38, 9)) as cost_d").drop("cost").withColumnRenamed("cost_d", "cost")
         .coalesce(1).write().parquet(dir.resolve("landing/parquet").toString());
     // CSV with the flattened names and credits as JSON text.
     Files.writeString(
