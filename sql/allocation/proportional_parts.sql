@@ -1,11 +1,12 @@
--- proportional_parts: lines with no usage of their own (tax, credits, fees, shared infrastructure under
+-- proportional_parts: pools with no usage of their own (tax, credits, fees, shared infrastructure under
 -- a proportional rule) split in proportion to the cost already allocated to each key of the same
--- provider and period (view alloc_driven: the rounded driven parts); a provider with no such cost
--- falls back to the whole period's. Nothing allocated at all: the line goes to 'unallocated'.
--- Grain: one row per proportional line x key combination, with an integer weight (units of 1e-10).
-with lines as (
+-- provider and period (view alloc_driven: the rounded driven parts and the direct lines); a provider
+-- with no such cost falls back to the whole period's. Nothing allocated at all: the pool goes to
+-- 'unallocated'. Grain: one row per proportional pool x key combination, with an integer weight (units
+-- of 1e-10): bounded by pools x keys, however many lines a pool sums.
+with pools as (
 
-    select * from alloc_lines where method = 'proportional'
+    select * from alloc_pools where method = 'proportional'
 
 ),
 
@@ -35,12 +36,12 @@ providers_with_cost as (
 
 parts as (
 
-    select l.x_LedgerId, d.customer, d.product, d.feature, d.team, d.env, d.amount
-    from lines as l
+    select l.pool_id, d.customer, d.product, d.feature, d.team, d.env, d.amount
+    from pools as l
     join distribution as d on d.billing_period = l.billing_period and d.x_Provider = l.x_Provider
     union all
-    select l.x_LedgerId, d.customer, d.product, d.feature, d.team, d.env, d.amount
-    from lines as l
+    select l.pool_id, d.customer, d.product, d.feature, d.team, d.env, d.amount
+    from pools as l
     left anti join providers_with_cost as p on p.billing_period = l.billing_period and p.x_Provider = l.x_Provider
     join period_distribution as d on d.billing_period = l.billing_period
 
@@ -49,19 +50,19 @@ parts as (
 final as (
 
     select
-        l.x_LedgerId, l.billing_period, l.x_Provider, l.x_Model, l.x_TokenType, l.x_Workload, l.x_Delivery,
-        l.ChargeCategory, l.ServiceCategory, l.x_EffectiveCostReporting as line_amount,
+        l.pool_id, l.billing_period, l.x_Provider, l.x_Model, l.x_TokenType, l.x_Workload, l.x_Delivery,
+        l.ChargeCategory, l.ServiceCategory, l.amount as pool_amount,
         l.rule_id as allocation_rule_id,
-        case when p.x_LedgerId is null then 'unallocated' else 'proportional' end as method,
+        case when p.pool_id is null then 'unallocated' else 'proportional' end as method,
         coalesce(p.customer, 'unallocated') as customer,
-        case when p.x_LedgerId is null then l.x_Product else p.product end as product,
-        case when p.x_LedgerId is null then l.x_Feature else p.feature end as feature,
-        case when p.x_LedgerId is null then l.x_Team else p.team end as team,
-        case when p.x_LedgerId is null then l.x_Env else p.env end as env,
+        case when p.pool_id is null then l.x_Product else p.product end as product,
+        case when p.pool_id is null then l.x_Feature else p.feature end as feature,
+        case when p.pool_id is null then l.x_Team else p.team end as team,
+        case when p.pool_id is null then l.x_Env else p.env end as env,
         cast(p.amount as decimal(38, 10)) as driver_quantity,
         coalesce(cast(p.amount * 10000000000 as decimal(20, 0)), cast(1 as decimal(20, 0))) as weight
-    from lines as l
-    left join parts as p on p.x_LedgerId = l.x_LedgerId
+    from pools as l
+    left join parts as p on p.pool_id = l.pool_id
 
 )
 

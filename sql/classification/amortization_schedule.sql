@@ -1,7 +1,7 @@
--- amortization_schedule: each capitalized ledger line of the classified periods (view capitalized:
--- x_LedgerId, origin_period, amount) charged straight-line over :useful_life_months months, starting in
+-- amortization_schedule: each capitalized pool or directly attributed line of the classified periods
+-- (view capitalized: pool_id, x_LedgerId, origin_period, amount) charged straight-line over :useful_life_months months, starting in
 -- its own month. Exact: in units of 1e-10 every month gets units div n, the first (units mod n) months
--- one more, so a line's months add up to it.
+-- one more, so a pool's (or line's) months add up to it.
 with capitalized as (
 
     select * from capitalized
@@ -19,6 +19,7 @@ months as (
 final as (
 
     select
+        pool_id,
         x_LedgerId,
         origin_period,
         -- exact DECIMAL quotient and a negation for the sign (see allocation/largest_remainder.sql)

@@ -25,7 +25,7 @@ matched as (
     from before as b
     full outer join after as a
         on a.billing_period = b.billing_period
-        and a.x_LedgerId = b.x_LedgerId
+        and a.x_LedgerId <=> b.x_LedgerId and a.pool_id <=> b.pool_id
         and a.customer <=> b.customer and a.product <=> b.product and a.feature <=> b.feature
         and a.team <=> b.team and a.env <=> b.env and a.allocation_rule_id <=> b.allocation_rule_id
 

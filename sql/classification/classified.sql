@@ -12,7 +12,7 @@ with rows_with_rule as (
 final as (
 
     select
-        r.x_LedgerId, r.customer, r.product, r.feature, r.team, r.env, r.allocation_rule_id, r.method,
+        r.pool_id, r.x_LedgerId, r.customer, r.product, r.feature, r.team, r.env, r.allocation_rule_id, r.method,
         r.driver_quantity, r.share, r.amount, r.x_Provider, r.x_Model, r.x_TokenType, r.x_Workload,
         r.x_Delivery, r.ChargeCategory, r.ServiceCategory,
         r.rule_id,

@@ -2,7 +2,7 @@
 -- A request's cost is its price-book cost scaled by (usage-allocated COGS of its group ÷ the group's
 -- priced cost), the group being period x provider x model x customer x product x feature; so per
 -- group the request costs add up to the allocated COGS (to the micro-unit). A group without priced
--- cost splits by request count. Views: usage, classified, ledger, prices.
+-- cost splits by request count. Views: usage, classified, prices.
 with events as (
 
     select * from usage
@@ -44,26 +44,18 @@ priced as (
 
 ),
 
-ai_lines as (
-
-    -- the ledger lines with a model: few (day x model x token type x account), so broadcast
-    select x_LedgerId, x_Model from ledger where x_Model is not null
-
-),
-
 usage_cogs as (
 
     select
         c.billing_period,
         c.x_Provider as provider,
-        l.x_Model as model,
+        c.x_Model as model,
         c.customer,
         c.product,
         c.feature,
         sum(c.amount) as cogs
     from classified as c
-    join ai_lines as l on l.x_LedgerId = c.x_LedgerId
-    where c.pnl_category = 'COGS' and c.method = 'usage'
+    where c.pnl_category = 'COGS' and c.method = 'usage' and c.x_Model is not null
     group by 1, 2, 3, 4, 5, 6
 
 ),

@@ -20,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Splits every ledger line of the periods over customer, product, feature, team and env keys by the
- * first allocation rule that takes it, into silver.cost_allocated. Per line the parts add up to
- * x_EffectiveCostReporting exactly; what no driver covers stays visible on the key 'unallocated'.
+ * Splits the ledger of the periods over customer, product, feature, team and env keys by the first
+ * allocation rule that takes each line, into silver.cost_allocated. Lines their own tags attribute are
+ * kept whole; every other line is summed into a pool (silver.allocation_pools says which) and pools are
+ * split, so the output grows with pools x keys, not lines x keys. Per pool (and per direct line) the
+ * parts add up to its amount exactly; what no driver covers stays visible on the key 'unallocated'.
  */
 public final class AllocateCostsJob {
   private static final Logger LOG = LoggerFactory.getLogger(AllocateCostsJob.class);
@@ -56,22 +58,26 @@ public final class AllocateCostsJob {
 
     Dataset<Row> lines = lake.read(Tables.LEDGER).filter(col("billing_period").isin(wanted)).withColumn("rule_id", rules.firstMatchingRule());
     Dataset<Row> ruleTable = rules.asTable(spark);
-    // Materialized once (executor memory / disk, not the driver): the SQL below reads the lines several
-    // times, and a checkpoint keeps both the ledger scans and the query plans from multiplying.
+    // Materialized once (executor memory / disk, not the driver): pools and the line-to-pool map both read
+    // the lines, and a checkpoint keeps the ledger scan and the query plans from multiplying.
     lines.join(broadcast(ruleTable), lines.col("rule_id").equalTo(ruleTable.col("rule_id")), "left")
         .drop(ruleTable.col("rule_id"))
-        .localCheckpoint()
         .createOrReplaceTempView("alloc_lines");
+    SqlFiles.query(spark, "allocation/pool_lines.sql", Map.of()).localCheckpoint().createOrReplaceTempView("pool_lines");
+    // Pools are few (period x provider x rule x attributes [x day]): the driver splits them, not the lines.
+    SqlFiles.query(spark, "allocation/pools.sql", Map.of()).localCheckpoint().createOrReplaceTempView("alloc_pools");
     lake.read(Tables.USAGE).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("alloc_usage");
     lake.read(Tables.USAGE_METRICS).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("alloc_metrics");
     rules.weights(spark).createOrReplaceTempView("alloc_weights");
 
-    // Driven parts first: the proportional lines are spread like the cost they allocate.
+    // Driven parts first: the proportional pools are spread like the cost they allocate (direct included).
+    Dataset<Row> direct = SqlFiles.query(spark, "allocation/direct_parts.sql", Map.of());
     SqlFiles.query(spark, "allocation/driven_parts.sql", Map.of()).createOrReplaceTempView("alloc_parts");
-    Dataset<Row> driven = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of()).localCheckpoint();
+    Dataset<Row> driven = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of()).unionByName(direct).localCheckpoint();
     driven.createOrReplaceTempView("alloc_driven");
     SqlFiles.query(spark, "allocation/proportional_parts.sql", Map.of()).createOrReplaceTempView("alloc_parts");
     Dataset<Row> proportional = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of());
+    lake.replace(Tables.ALLOCATION_POOLS, spark.table("pool_lines"), col("billing_period").isin(wanted));
     lake.replace(Tables.COST_ALLOCATED, driven.unionByName(proportional), col("billing_period").isin(wanted));
     long rows = lake.lastCommitOutputRows(Tables.COST_ALLOCATED);
     LOG.info("allocate: {} rows into silver.cost_allocated for {}", rows, periods);

@@ -105,7 +105,7 @@ public final class ClassifyCostsJob {
 
     // Capitalized lines: their schedule, and this period's charges from every schedule reaching it.
     classified.filter(col("pnl_category").equalTo("CAPITALIZED"))
-        .groupBy(col("x_LedgerId"), col("billing_period").as("origin_period"))
+        .groupBy(col("pool_id"), col("x_LedgerId"), col("billing_period").as("origin_period"))
         .agg(org.apache.spark.sql.functions.sum("amount").as("amount"))
         .createOrReplaceTempView("capitalized");
     Dataset<Row> schedule =
@@ -144,7 +144,7 @@ public final class ClassifyCostsJob {
     return lake.read(Tables.AMORTIZATION_SCHEDULE)
         .filter(col("billing_period").isin(periods))
         .select(
-            col("x_LedgerId"), lit("unallocated").as("customer"), lit(null).cast("string").as("product"),
+            col("pool_id"), col("x_LedgerId"), lit("unallocated").as("customer"), lit(null).cast("string").as("product"),
             lit(null).cast("string").as("feature"), lit(null).cast("string").as("team"), lit(null).cast("string").as("env"),
             lit("amortization").as("allocation_rule_id"), lit("amortization").as("method"),
             lit(null).cast("decimal(38,10)").as("driver_quantity"), lit(null).cast("decimal(38,18)").as("share"),

@@ -31,8 +31,10 @@ class AllocateCostsTest extends SparkTestBase {
     lake = TestLakes.open(spark, config);
   }
 
+  /** Allocated rows named by their ledger line: each line of these tests is alone in its pool. */
   private List<String> allocated(String where) {
-    return spark.sql("select x_LedgerId, customer, method, amount from silver.cost_allocated where " + where + " order by 1, 2")
+    return spark.sql("select coalesce(a.x_LedgerId, p.x_LedgerId), a.customer, a.method, a.amount from silver.cost_allocated a"
+            + " left join silver.allocation_pools p on p.pool_id = a.pool_id where " + where + " order by 1, 2")
         .collectAsList().stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " " + r.getDecimal(3).toPlainString())
         .toList();
   }
@@ -96,13 +98,18 @@ class AllocateCostsTest extends SparkTestBase {
         .allocation.rules;
     TestLakes.run(lake, config, List.of("allocate"), "2025-06");
 
-    List<String> mismatches =
-        spark.sql(
-                "select l.x_LedgerId, l.x_EffectiveCostReporting, a.total from silver.ledger l"
-                    + " left join (select x_LedgerId, sum(amount) as total from silver.cost_allocated group by 1) a using (x_LedgerId)"
-                    + " where a.total is null or a.total <> l.x_EffectiveCostReporting")
-            .collectAsList().stream().map(Object::toString).collect(Collectors.toList());
-    assertEquals(List.of(), mismatches);
+    // Every ledger line is in allocation_pools exactly once with its amount ...
+    assertEquals(
+        List.of(),
+        rowsOf("select l.x_LedgerId, l.x_EffectiveCostReporting, p.amount, p.n from silver.ledger l"
+            + " left join (select x_LedgerId, sum(amount) as amount, count(*) as n from silver.allocation_pools group by 1) p using (x_LedgerId)"
+            + " where p.n is null or p.n <> 1 or p.amount <> l.x_EffectiveCostReporting"));
+    // ... and each pool's parts (or a direct line's) add up to its lines to the last unit.
+    assertEquals(
+        List.of(),
+        rowsOf("with unit as (select coalesce(pool_id, x_LedgerId) as unit, sum(amount) as amount from silver.allocation_pools group by 1),"
+            + " parts as (select coalesce(pool_id, x_LedgerId) as unit, sum(amount) as amount from silver.cost_allocated group by 1)"
+            + " select * from unit full join parts using (unit) where unit.amount is null or parts.amount is null or unit.amount <> parts.amount"));
     assertEquals(
         spark.sql("select sum(x_EffectiveCostReporting) from silver.ledger").first().getDecimal(0),
         spark.sql("select sum(amount) from silver.cost_allocated").first().getDecimal(0));
@@ -110,5 +117,40 @@ class AllocateCostsTest extends SparkTestBase {
     assertEquals(
         "direct even fixed proportional unallocated usage",
         spark.sql("select concat_ws(' ', array_sort(collect_set(method))) from silver.cost_allocated").first().getString(0));
+  }
+
+  @Test
+  void linesOfOnePoolAreSplitOnceAndDrillDownThroughThePool() {
+    // A used 3M input tokens of model m on May 3rd, B 1M.
+    TestTables.put(spark, lake, Tables.USAGE,
+        "select 'a1' as event_id, date'2025-05-03' as usage_date, 'openai' as provider, 'm' as model, 3000000 as input_tokens, 0 as output_tokens,"
+            + " 'A' as customer, '2025-05' as billing_period union all"
+            + " select 'b1', date'2025-05-03', 'openai', 'm', 1000000, 0, 'B', '2025-05'");
+    // Two input lines of the model that day (3.00 + 1.00: one pool of 4.00) and 1,000 tax lines of 0.01
+    // (one pool of 10.00).
+    TestTables.put(spark, lake, Tables.LEDGER,
+        "select 'in-1' as x_LedgerId, 'openai' as x_Provider, 'm' as x_Model, 'input' as x_TokenType, timestamp'2025-05-03 00:00:00' as ChargePeriodStart,"
+            + " 3.00 as x_EffectiveCostReporting, 'Usage' as ChargeCategory, '2025-05' as billing_period union all"
+            + " select 'in-2', 'openai', 'm', 'input', timestamp'2025-05-03 00:00:00', 1.00, 'Usage', '2025-05' union all"
+            + " select concat('tax-', id), 'openai', null, null, timestamp'2025-05-01 00:00:00', 0.01, 'Tax', '2025-05' from range(1000)");
+    TestLakes.run(lake, config, List.of("allocate"), "2025-05");
+
+    // Model pool 4.00 by tokens 3:1 -> A 3.00, B 1.00; tax pool 10.00 like that cost -> A 7.50, B 2.50.
+    // Four rows, not (2 + 1,000 lines) x 2 customers.
+    assertEquals(
+        List.of("model_tokens A usage 3.0000000000 2", "model_tokens B usage 1.0000000000 2",
+            "shared_charges A proportional 7.5000000000 1000", "shared_charges B proportional 2.5000000000 1000"),
+        rowsOf("select concat_ws(' ', a.allocation_rule_id, a.customer, a.method, a.amount, p.lines) from silver.cost_allocated a"
+            + " join (select pool_id, count(*) as lines from silver.allocation_pools group by 1) p using (pool_id) order by 1"));
+    // Drill-down: B's tax reaches its 1,000 ledger lines through the pool, at B's share (0.25) of each.
+    assertEquals(
+        List.of("1000 2.5000000000"),
+        rowsOf("select concat_ws(' ', count(*), cast(sum(p.amount * a.share) as decimal(38, 10))) from silver.cost_allocated a"
+            + " join silver.allocation_pools p on p.pool_id = a.pool_id join silver.ledger l on l.x_LedgerId = p.x_LedgerId"
+            + " where a.customer = 'B' and a.method = 'proportional'"));
+  }
+
+  private List<String> rowsOf(String sql) {
+    return spark.sql(sql).collectAsList().stream().map(r -> r.size() == 1 ? String.valueOf(r.get(0)) : r.toString()).collect(Collectors.toList());
   }
 }

@@ -56,9 +56,9 @@ class GoldWorkedExamplesTest extends SparkTestBase {
         "select 'line-small' as x_LedgerId, 'openai' as x_Provider, 'small' as x_Model, 'input' as x_TokenType, 1.00 as BilledCost, 1.00 as EffectiveCost, 1.00 as x_EffectiveCostReporting, 'USD' as BillingCurrency, 'INV-3' as InvoiceId, '2025-03' as billing_period"
             + " union all select 'line-large', 'openai', 'large', 'input', 125.00, 125.00, 125.00, 'USD', 'INV-3', '2025-03'");
     String classified =
-        "select 'line-small' as x_LedgerId, 'light' as customer, 'assistant' as product, 'chat' as feature, 'usage' as method, 1.00 as amount, 'openai' as x_Provider,"
+        "select 'line-small' as x_LedgerId, 'light' as customer, 'assistant' as product, 'chat' as feature, 'usage' as method, 1.00 as amount, 'openai' as x_Provider, 'small' as x_Model,"
             + " 'COGS' as pnl_category, 'inference' as cost_component, true as is_ai, '2025-03' as billing_period"
-            + " union all select 'line-large', 'heavy', 'assistant', 'chat', 'usage', 125.00, 'openai', 'COGS', 'inference', true, '2025-03'";
+            + " union all select 'line-large', 'heavy', 'assistant', 'chat', 'usage', 125.00, 'openai', 'large', 'COGS', 'inference', true, '2025-03'";
     TestTables.put(spark, lake, Tables.COST_ALLOCATED, classified.replace(", 'COGS' as pnl_category, 'inference' as cost_component, true as is_ai", "").replace(", 'COGS', 'inference', true", ""));
     TestTables.put(spark, lake, Tables.COST_CLASSIFIED, classified);
     TestTables.put(spark, lake, Tables.INVOICES,
