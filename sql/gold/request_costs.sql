@@ -1,28 +1,22 @@
 -- request_costs: one row per model call (silver.usage) with its share of allocated COGS.
 -- A request's cost is its price-book cost scaled by (usage-allocated COGS of its group ÷ the group's
--- priced cost), the group being period x provider x model x customer x product x feature; so per
--- group the request costs add up to the allocated COGS (to the micro-unit). A group without priced
--- cost splits by request count. Views: usage, classified, prices.
+-- priced cost), the group being the allocation's key: period x provider x model x customer x product x
+-- feature x team x env; so per group the request costs add up to the allocated COGS (to the
+-- micro-unit). A group without priced cost splits by request count. Each call is priced once, token type
+-- by token type with the price in effect on its day. Views: usage, classified, prices.
 with events as (
 
     select * from usage
 
 ),
 
-prices_by_model as (
+prices_by_type as (
 
-    -- one row per provider x model x price period, one column per token type
-    select
-        provider,
-        model,
-        effective_from,
-        coalesce(effective_to, date '9999-12-31') as effective_to,
-        max(case when token_type = 'input' then price_per_million end) as input_price,
-        max(case when token_type = 'cache_read' then price_per_million end) as cache_read_price,
-        max(case when token_type = 'cache_write' then price_per_million end) as cache_write_price,
-        max(case when token_type = 'output' then price_per_million end) as output_price
+    -- one row per provider x model x token type x price period; each token type's periods are its own,
+    -- so a price change of one type never duplicates a call that another type's open range also covers
+    select provider, model, token_type, effective_from, coalesce(effective_to, date '9999-12-31') as effective_to,
+           price_per_million
     from prices
-    group by 1, 2, 3, 4
 
 ),
 
@@ -32,15 +26,23 @@ priced as (
         e.*,
         -- token types do not overlap: uncached input = input total - cache read - cache write
         cast((greatest(coalesce(e.input_tokens, 0) - coalesce(e.cache_read_tokens, 0) - coalesce(e.cache_write_tokens, 0), 0)
-                  * coalesce(p.input_price, 0)
-              + coalesce(e.cache_read_tokens, 0) * coalesce(p.cache_read_price, p.input_price, 0)
-              + coalesce(e.cache_write_tokens, 0) * coalesce(p.cache_write_price, p.input_price, 0)
-              + coalesce(e.output_tokens, 0) * coalesce(p.output_price, 0)) / 1000000 as decimal(24, 12)) as priced_cost
+                  * coalesce(pi.price_per_million, 0)
+              + coalesce(e.cache_read_tokens, 0) * coalesce(pr.price_per_million, pi.price_per_million, 0)
+              + coalesce(e.cache_write_tokens, 0) * coalesce(pw.price_per_million, pi.price_per_million, 0)
+              + coalesce(e.output_tokens, 0) * coalesce(po.price_per_million, 0)) / 1000000 as decimal(24, 12)) as priced_cost
     from events as e
-    left join prices_by_model as p
-        on p.provider = e.provider
-        and p.model = e.model
-        and e.usage_date between p.effective_from and p.effective_to
+    left join prices_by_type as pi
+        on pi.provider = e.provider and pi.model = e.model and pi.token_type = 'input'
+        and e.usage_date between pi.effective_from and pi.effective_to
+    left join prices_by_type as pr
+        on pr.provider = e.provider and pr.model = e.model and pr.token_type = 'cache_read'
+        and e.usage_date between pr.effective_from and pr.effective_to
+    left join prices_by_type as pw
+        on pw.provider = e.provider and pw.model = e.model and pw.token_type = 'cache_write'
+        and e.usage_date between pw.effective_from and pw.effective_to
+    left join prices_by_type as po
+        on po.provider = e.provider and po.model = e.model and po.token_type = 'output'
+        and e.usage_date between po.effective_from and po.effective_to
 
 ),
 
@@ -53,10 +55,12 @@ usage_cogs as (
         c.customer,
         c.product,
         c.feature,
+        c.team,
+        c.env,
         sum(c.amount) as cogs
     from classified as c
     where c.pnl_category = 'COGS' and c.method = 'usage' and c.x_Model is not null
-    group by 1, 2, 3, 4, 5, 6
+    group by 1, 2, 3, 4, 5, 6, 7, 8
 
 ),
 
@@ -67,7 +71,7 @@ grouped as (
         sum(priced_cost) over w as group_priced_cost,
         count(*) over w as group_requests
     from priced as p
-    window w as (partition by billing_period, provider, model, customer, product, feature)
+    window w as (partition by billing_period, provider, model, customer, product, feature, team, env)
 
 ),
 
@@ -101,6 +105,8 @@ final as (
         and u.customer <=> g.customer
         and u.product <=> g.product
         and u.feature <=> g.feature
+        and u.team <=> g.team
+        and u.env <=> g.env
 
 )
 

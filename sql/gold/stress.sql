@@ -1,27 +1,21 @@
--- gold.stress: one row per period x AI product (and ALL) x scenario (view stress_scenarios, plus
--- 'baseline'): the AI-layer gross margin when token prices change, a variance buffer multiplies the
--- variable (token-priced inference) AI cost, and the heaviest users' usage is multiplied.
--- scenario AI COGS = fixed AI COGS + (token COGS + heavy users' token COGS x (multiplier - 1))
---                    x (1 + token_price_change) x variance_buffer
-with ai_cogs as (
+-- gold.stress: one row per period x product of the ai layer (and ALL) x scenario (view stress_scenarios,
+-- plus 'baseline'): the AI-layer gross margin when token prices change, a variance buffer multiplies the
+-- AI cost, and the heaviest users' usage is multiplied. The baseline is gold.gross_margin's ai layer
+-- exactly (both read product_margins). Per product:
+--   scenario AI COGS = (ai_cogs + token_ai_cogs x token_price_change
+--                       + heavy users' usage cost x (heavy_user_multiplier - 1) x (1 + token_price_change))
+--                      x variance_buffer
+-- token_ai_cogs: the AI COGS priced per token (component inference); heavy users: the ceil(heavy_user_share x users)
+-- costliest users of the product by request cost (silver.request_costs, usage-driven model cost).
+-- Views: product_margins, request_costs, stress_scenarios.
+with ai_layer as (
 
-    select
-        billing_period,
-        coalesce(product, 'unallocated') as product,
-        sum(amount) as ai_cogs,
-        sum(case when cost_component = 'inference' then amount else 0 end) as token_cogs
-    from classified
-    where pnl_category = 'COGS' and is_ai
-    group by 1, 2
-
-),
-
-ai_revenue as (
-
-    select r.billing_period, r.product, sum(r.revenue_reporting) as revenue
-    from revenue as r
-    join ai_products as a on a.product = r.product
-    group by 1, 2
+    -- DECIMAL(28,10) x DECIMAL(12,10) keeps 17 decimals: Spark cuts a product's scale to 6 only when its
+    -- precision would pass 38, which DECIMAL(38,10) operands always do
+    select billing_period, product, ai_revenue,
+           cast(ai_cogs as decimal(28, 10)) as ai_cogs, cast(token_ai_cogs as decimal(28, 10)) as token_ai_cogs
+    from product_margins
+    where ai_revenue <> 0 or ai_cogs <> 0
 
 ),
 
@@ -29,7 +23,7 @@ user_costs as (
 
     select
         billing_period,
-        coalesce(product, 'unknown') as product,
+        coalesce(product, 'unallocated') as product,
         user,
         sum(cost) as cost
     from request_costs
@@ -42,7 +36,7 @@ ranked_users as (
 
     select
         *,
-        row_number() over (partition by billing_period, product order by cost desc) as rank_desc,
+        row_number() over (partition by billing_period, product order by cost desc, user) as rank_desc,
         count(*) over (partition by billing_period, product) as users
     from user_costs
 
@@ -50,33 +44,22 @@ ranked_users as (
 
 scenarios as (
 
-    select 'baseline' as scenario, cast(0 as decimal(20, 10)) as token_price_change, cast(1 as decimal(20, 10)) as variance_buffer,
-           cast(1 as decimal(20, 10)) as heavy_user_multiplier, cast(0 as decimal(20, 10)) as heavy_user_share
+    select 'baseline' as scenario, cast(0 as decimal(12, 10)) as token_price_change, cast(1 as decimal(12, 10)) as variance_buffer,
+           cast(1 as decimal(12, 10)) as heavy_user_multiplier, cast(0 as decimal(12, 10)) as heavy_user_share
     union all
-    select name, token_price_change, variance_buffer, heavy_user_multiplier, heavy_user_share from stress_scenarios
+    select name, cast(token_price_change as decimal(12, 10)), cast(variance_buffer as decimal(12, 10)),
+           cast(heavy_user_multiplier as decimal(12, 10)), cast(heavy_user_share as decimal(12, 10))
+    from stress_scenarios
 
 ),
 
 heavy as (
 
-    select u.billing_period, u.product, s.scenario, sum(u.cost) as heavy_cogs
+    select u.billing_period, u.product, s.scenario, cast(sum(u.cost) as decimal(28, 10)) as heavy_cogs
     from ranked_users as u
     cross join scenarios as s
     where u.rank_desc <= ceil(s.heavy_user_share * u.users)
     group by 1, 2, 3
-
-),
-
-by_product as (
-
-    select
-        coalesce(r.billing_period, c.billing_period) as billing_period,
-        coalesce(r.product, c.product) as product,
-        coalesce(r.revenue, 0) as revenue,
-        coalesce(c.ai_cogs, 0) as ai_cogs,
-        coalesce(c.token_cogs, 0) as token_cogs
-    from ai_revenue as r
-    left join ai_cogs as c on c.billing_period = r.billing_period and c.product = r.product
 
 ),
 
@@ -86,11 +69,12 @@ per_scenario as (
         p.billing_period,
         p.product,
         s.*,
-        p.revenue,
-        p.ai_cogs - p.token_cogs
-            + (p.token_cogs + coalesce(h.heavy_cogs, 0) * (s.heavy_user_multiplier - 1))
-              * (1 + s.token_price_change) * s.variance_buffer as stressed_ai_cogs
-    from by_product as p
+        p.ai_revenue as revenue,
+        (p.ai_cogs
+            + p.token_ai_cogs * s.token_price_change
+            + coalesce(h.heavy_cogs, 0) * (s.heavy_user_multiplier - 1) * (1 + s.token_price_change))
+            * s.variance_buffer as stressed_ai_cogs
+    from ai_layer as p
     cross join scenarios as s
     left join heavy as h on h.billing_period = p.billing_period and h.product = p.product and h.scenario = s.scenario
 

@@ -1,6 +1,7 @@
 -- demo_summary: what `bin/cogs demo` prints, one row per billing period, from the gold tables:
--- revenue and COGS (blended), blended and AI-layer gross margin %, COGS per model call, allocation
--- coverage and how many invoices tie out.
+-- revenue and COGS (blended), the COGS no customer could be found for (production serving cost is
+-- COGS all the same), blended and AI-layer gross margin %, COGS per model call, allocation coverage and
+-- how many invoices tie out.
 with margin as (
 
     select
@@ -17,7 +18,8 @@ with margin as (
 
 requests as (
 
-    select billing_period, sum(requests) as requests, sum(cogs) as customer_cogs
+    select billing_period, sum(requests) as requests, sum(cogs) as customer_cogs,
+           sum(case when customer = 'unallocated' then cogs else 0 end) as unallocated_cogs
     from gold.customer_economics
     group by 1
 
@@ -45,6 +47,7 @@ final as (
         m.billing_period,
         cast(round(m.revenue, 2) as decimal(20, 2)) as revenue,
         cast(round(m.cogs, 2) as decimal(20, 2)) as cogs,
+        cast(round(coalesce(r.unallocated_cogs, 0), 2) as decimal(20, 2)) as unallocated_cogs,
         cast(round(m.blended_gm_pct, 1) as decimal(8, 1)) as blended_gm_pct,
         cast(round(m.ai_gm_pct, 1) as decimal(8, 1)) as ai_gm_pct,
         cast(round(r.customer_cogs / nullif(r.requests, 0), 6) as decimal(20, 6)) as cost_per_request,

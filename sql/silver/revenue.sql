@@ -1,5 +1,5 @@
 -- revenue: bronze revenue rows (view bronze_batch) → silver.revenue.
--- Grain: one row per billing period x customer x product (the key the contract upserts by: a later
+-- Grain: one row per billing period x customer x product x stream (the key the contract upserts by: a later
 -- record of the same key wins). Money as delivered plus the reporting currency at the period's rate.
 with source as (
 
@@ -13,7 +13,7 @@ latest as (
     from (
         select
             *,
-            row_number() over (partition by billing_period, customer, product order by _file desc, _row desc) as newest_first
+            row_number() over (partition by billing_period, customer, product, nullif(lower(trim(stream)), '') order by _file desc, _row desc) as newest_first
         from source
     )
     where newest_first = 1
@@ -26,6 +26,7 @@ final as (
         customer,
         product,
         lower(plan) as plan,
+        nullif(lower(trim(stream)), '') as stream,
         revenue,
         upper(latest.currency) as currency,
         cast(bround(revenue * case when upper(latest.currency) = :reporting_currency then cast(1 as decimal(14, 10))

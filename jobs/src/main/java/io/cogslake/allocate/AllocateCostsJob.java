@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class AllocateCostsJob {
   private static final Logger LOG = LoggerFactory.getLogger(AllocateCostsJob.class);
 
-  public record Result(List<String> periods, long rows) {}
+  /** linesIn: the ledger lines allocated (= rows of silver.allocation_pools); rows: rows of silver.cost_allocated. */
+  public record Result(List<String> periods, long linesIn, long rows) {}
 
   private final SparkSession spark;
   private final Lake lake;
@@ -49,20 +50,20 @@ public final class AllocateCostsJob {
     }
     periods.removeIf(p -> !guard.mayRewrite(p, "allocate"));
     if (periods.isEmpty()) {
-      return new Result(List.of(), 0);
+      return new Result(List.of(), 0, 0);
     }
     Object[] wanted = periods.toArray();
     AllocationRules rules = AllocationRules.of(run.config().allocation.rules);
     new ReferenceData(spark, run.config()).registerViews();
     spark.sparkContext().setJobDescription("allocate " + periods);
 
-    Dataset<Row> lines = lake.read(Tables.LEDGER).filter(col("billing_period").isin(wanted)).withColumn("rule_id", rules.firstMatchingRule());
+    Dataset<Row> ledger = lake.read(Tables.LEDGER).filter(col("billing_period").isin(wanted)).withColumn("rule_id", rules.firstMatchingRule());
     Dataset<Row> ruleTable = rules.asTable(spark);
-    // Materialized once (executor memory / disk, not the driver): pools and the line-to-pool map both read
-    // the lines, and a checkpoint keeps the ledger scan and the query plans from multiplying.
-    lines.join(broadcast(ruleTable), lines.col("rule_id").equalTo(ruleTable.col("rule_id")), "left")
+    ledger.join(broadcast(ruleTable), ledger.col("rule_id").equalTo(ruleTable.col("rule_id")), "left")
         .drop(ruleTable.col("rule_id"))
         .createOrReplaceTempView("alloc_lines");
+    // Materialized once (executor memory / disk, not the driver): pools and the line-to-pool map both read
+    // the lines, and a checkpoint keeps the ledger scan and the query plans from multiplying.
     SqlFiles.query(spark, "allocation/pool_lines.sql", Map.of()).localCheckpoint().createOrReplaceTempView("pool_lines");
     // Pools are few (period x provider x rule x attributes [x day]): the driver splits them, not the lines.
     SqlFiles.query(spark, "allocation/pools.sql", Map.of()).localCheckpoint().createOrReplaceTempView("alloc_pools");
@@ -78,9 +79,10 @@ public final class AllocateCostsJob {
     SqlFiles.query(spark, "allocation/proportional_parts.sql", Map.of()).createOrReplaceTempView("alloc_parts");
     Dataset<Row> proportional = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of());
     lake.replace(Tables.ALLOCATION_POOLS, spark.table("pool_lines"), col("billing_period").isin(wanted));
+    long lines = lake.lastCommitOutputRows(Tables.ALLOCATION_POOLS);
     lake.replace(Tables.COST_ALLOCATED, driven.unionByName(proportional), col("billing_period").isin(wanted));
     long rows = lake.lastCommitOutputRows(Tables.COST_ALLOCATED);
-    LOG.info("allocate: {} rows into silver.cost_allocated for {}", rows, periods);
-    return new Result(List.copyOf(periods), rows);
+    LOG.info("allocate: {} ledger lines into {} rows of silver.cost_allocated for {}", lines, rows, periods);
+    return new Result(List.copyOf(periods), lines, rows);
   }
 }

@@ -42,7 +42,8 @@ public final class ClassifyCostsJob {
   private static final Logger LOG = LoggerFactory.getLogger(ClassifyCostsJob.class);
   public static final String DEFAULT_RULES = "classification/default_rules.sql";
 
-  public record Result(List<String> periods, long rows, String rulesVersion) {}
+  /** rowsIn: allocated rows classified; rows: rows of silver.cost_classified (amortization charges included). */
+  public record Result(List<String> periods, long rowsIn, long rows, String rulesVersion) {}
 
   private final SparkSession spark;
   private final Lake lake;
@@ -81,21 +82,18 @@ public final class ClassifyCostsJob {
     }
     periods.removeIf(p -> !guard.mayRewrite(p, "classify"));
     if (periods.isEmpty()) {
-      return new Result(List.of(), 0, version);
+      return new Result(List.of(), 0, 0, version);
     }
     Object[] wanted = periods.toArray();
     spark.sparkContext().setJobDescription("classify " + periods + " with rules " + version);
     var policies = run.config().classification.policies;
 
     Dataset<Row> allocated = lake.read(Tables.COST_ALLOCATED).filter(col("billing_period").isin(wanted));
-    Dataset<Row> plans =
-        lake.read(Tables.REVENUE).filter(col("billing_period").isin(wanted))
-            .groupBy("billing_period", "customer", "product")
-            .agg(org.apache.spark.sql.functions.max("plan").as("plan"));
+    lake.read(Tables.REVENUE).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("classify_revenue");
+    Dataset<Row> plans = broadcast(SqlFiles.query(spark, "classification/customer_plans.sql", Map.of()));
     allocated
         .join(plans, allocated.col("billing_period").equalTo(plans.col("billing_period"))
-            .and(allocated.col("customer").equalTo(plans.col("customer")))
-            .and(allocated.col("product").equalTo(plans.col("product"))), "left")
+            .and(allocated.col("customer").equalTo(plans.col("customer"))), "left")
         .select(allocated.col("*"), org.apache.spark.sql.functions.coalesce(plans.col("plan"), lit("unknown")).as("plan"))
         .withColumn("rule_id", rules.firstMatchingRule())
         .createOrReplaceTempView("classify_rows");
@@ -124,7 +122,7 @@ public final class ClassifyCostsJob {
     long rows = lake.lastCommitOutputRows(Tables.COST_CLASSIFIED);
     recordVersion(rules, periods);
     LOG.info("classify: {} rows into silver.cost_classified for {} with rules {}", rows, periods, version);
-    return new Result(List.copyOf(periods), rows, version);
+    return new Result(List.copyOf(periods), allocated.count(), rows, version);
   }
 
   private Dataset<Row> ruleTable(RulesFile rules, String fineTuningPolicy) {

@@ -31,7 +31,9 @@ public final class CogsConfig {
 
   public AllocationSettings allocation = new AllocationSettings();
   public ClassificationSettings classification = new ClassificationSettings();
+  /** Kept as an alias of {@code ai_revenue.products}. */
   public List<String> aiProducts = new ArrayList<>();
+  public AiRevenueSettings aiRevenue = new AiRevenueSettings();
   public StressSettings stress = new StressSettings();
   public ReconciliationSettings reconciliation = new ReconciliationSettings();
   public PublishSettings publish = new PublishSettings();
@@ -92,6 +94,17 @@ public final class CogsConfig {
     public String credits = "net";
   }
 
+  /**
+   * Which revenue is AI revenue, for the gross margin's {@code ai} layer: a revenue row whose stream is one
+   * of {@code streams}, every row of {@code products}, and the {@code shares} part (a management
+   * assumption, 0 to 1) of a product's other rows.
+   */
+  public static final class AiRevenueSettings {
+    public List<String> streams = new ArrayList<>(List.of("ai"));
+    public List<String> products = new ArrayList<>();
+    public Map<String, BigDecimal> shares = new LinkedHashMap<>();
+  }
+
   public static final class StressSettings {
     public List<StressScenario> scenarios = new ArrayList<>(StressScenario.defaults());
   }
@@ -126,6 +139,13 @@ public final class CogsConfig {
     public String user;
     public String password;
     public String schema = "public";
+  }
+
+  /** The products whose whole revenue is AI revenue: {@code ai_revenue.products} and {@code ai_products}. */
+  public List<String> aiRevenueProducts() {
+    List<String> all = new ArrayList<>(aiRevenue.products);
+    aiProducts.stream().filter(p -> !all.contains(p)).forEach(all::add);
+    return all;
   }
 
   /** The configured source with this name, or null. */

@@ -185,6 +185,24 @@ public final class ConfigLoader {
     if (policies.usefulLifeMonths < 1) {
       throw Errors.config("Configuration key 'classification.policies.useful_life_months' must be at least 1");
     }
+    for (CogsConfig.StressScenario scenario : config.stress.scenarios) {
+      // gold.stress computes in DECIMAL(12,10): a parameter outside these ranges would overflow to null
+      requireRange("stress.scenarios[" + scenario.name + "].token_price_change", scenario.tokenPriceChange, "-1", "99");
+      requireRange("stress.scenarios[" + scenario.name + "].variance_buffer", scenario.varianceBuffer, "0", "99");
+      requireRange("stress.scenarios[" + scenario.name + "].heavy_user_multiplier", scenario.heavyUserMultiplier, "0", "99");
+      requireRange("stress.scenarios[" + scenario.name + "].heavy_user_share", scenario.heavyUserShare, "0", "1");
+    }
+    config.aiRevenue.shares.forEach((product, share) -> {
+      if (share == null || share.signum() < 0 || share.compareTo(java.math.BigDecimal.ONE) > 0) {
+        throw Errors.config("Configuration key 'ai_revenue.shares.%s' must be a share from 0 to 1, not '%s'", product, share);
+      }
+    });
+  }
+
+  private static void requireRange(String key, java.math.BigDecimal value, String min, String max) {
+    if (value == null || value.compareTo(new java.math.BigDecimal(min)) < 0 || value.compareTo(new java.math.BigDecimal(max)) > 0) {
+      throw Errors.config("Configuration key '%s' must be from %s to %s, not '%s'", key, min, max, value);
+    }
   }
 
   private static void resolvePaths(CogsConfig config, Path baseDir) {

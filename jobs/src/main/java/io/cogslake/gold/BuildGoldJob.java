@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class BuildGoldJob {
   private static final Logger LOG = LoggerFactory.getLogger(BuildGoldJob.class);
 
-  public record Result(List<String> periods, Map<String, Long> rows) {}
+  /** rowsIn: the classified rows the gold tables were built from; rows: rows written per table. */
+  public record Result(List<String> periods, long rowsIn, Map<String, Long> rows) {}
 
   private final SparkSession spark;
   private final Lake lake;
@@ -51,7 +52,7 @@ public final class BuildGoldJob {
     periods.removeIf(p -> !guard.mayRewrite(p, "gold"));
     Map<String, Long> rows = new LinkedHashMap<>();
     if (periods.isEmpty()) {
-      return new Result(List.of(), rows);
+      return new Result(List.of(), 0, rows);
     }
     new ReferenceData(spark, run.config()).registerViews();
     registerSettings(run.config());
@@ -65,12 +66,14 @@ public final class BuildGoldJob {
 
     build(Tables.REQUEST_COSTS, "gold/request_costs.sql", Map.of(), wanted, rows);
     registerInput("request_costs", Tables.REQUEST_COSTS, wanted);
+    // One building block for both margin layers and the stress baseline, so they cannot disagree.
+    SqlFiles.query(spark, "gold/product_margins.sql", Map.of()).createOrReplaceTempView("product_margins");
     for (TableSpec table : Tables.gold()) {
       Map<String, Object> params =
           table == Tables.RECONCILIATION ? Map.of("tolerance", run.config().reconciliation.tolerance) : Map.of();
       build(table, "gold/" + table.name() + ".sql", params, wanted, rows);
     }
-    return new Result(List.copyOf(periods), rows);
+    return new Result(List.copyOf(periods), spark.table("classified").count(), rows);
   }
 
   private void build(TableSpec table, String sql, Map<String, Object> params, Object[] periods, Map<String, Long> rows) {
@@ -98,11 +101,18 @@ public final class BuildGoldJob {
     lake.read(table).filter(col("billing_period").isin(periods)).createOrReplaceTempView(view);
   }
 
-  /** ai_products and stress_scenarios from the configuration, as views the SQL joins. */
+  /** ai_revenue (streams, products, shares) and stress_scenarios from the configuration, as views the SQL joins. */
   private void registerSettings(CogsConfig config) {
     List<Row> products = new ArrayList<>();
-    config.aiProducts.forEach(p -> products.add(RowFactory.create(p)));
+    config.aiRevenueProducts().forEach(p -> products.add(RowFactory.create(p)));
     spark.createDataFrame(products, new StructType().add("product", DataTypes.StringType)).createOrReplaceTempView("ai_products");
+    List<Row> streams = new ArrayList<>();
+    config.aiRevenue.streams.forEach(st -> streams.add(RowFactory.create(st.toLowerCase(java.util.Locale.ROOT))));
+    spark.createDataFrame(streams, new StructType().add("stream", DataTypes.StringType)).createOrReplaceTempView("ai_revenue_streams");
+    List<Row> shares = new ArrayList<>();
+    config.aiRevenue.shares.forEach((product, share) -> shares.add(RowFactory.create(product, share)));
+    spark.createDataFrame(shares, new StructType().add("product", DataTypes.StringType).add("share", DataTypes.createDecimalType(12, 10)))
+        .createOrReplaceTempView("ai_revenue_shares");
     var decimal = DataTypes.createDecimalType(20, 10);
     StructType scenarioSchema =
         new StructType()

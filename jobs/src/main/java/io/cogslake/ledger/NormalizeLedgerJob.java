@@ -32,11 +32,16 @@ public final class NormalizeLedgerJob {
   public static final Set<String> BILLING_TYPES =
       Set.of("focus", "aws_cur", "azure_cost", "gcp_billing", "openai_costs", "anthropic_costs");
 
-  public record SourceResult(String source, Set<String> periods, long rows) {}
+  /** rowsIn: the bronze rows normalized; rows: the ledger lines written. */
+  public record SourceResult(String source, Set<String> periods, long rowsIn, long rows) {}
 
   public record Result(List<SourceResult> sources) {
     public long rows() {
       return sources.stream().mapToLong(SourceResult::rows).sum();
+    }
+
+    public long rowsIn() {
+      return sources.stream().mapToLong(SourceResult::rowsIn).sum();
     }
   }
 
@@ -90,6 +95,6 @@ public final class NormalizeLedgerJob {
     LOG.info(
         "normalize {}: {} ledger lines for {} in {} s",
         source.name, rows, periods, String.format("%.1f", (System.nanoTime() - started) / 1e9));
-    return new SourceResult(source.name, periods, rows);
+    return new SourceResult(source.name, periods, batch.count(), rows);
   }
 }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-  /** What a stage reports: the periods it wrote, rows in and out, the inputs it read. */
-  public record StageResult(String stage, List<String> periods, long rowsIn, long rowsOut, List<String> inputChecksums, String rulesVersion) {}
+  /** What a stage reports: the periods it wrote, rows in and out (the run log adds the input files). */
+  public record StageResult(String stage, List<String> periods, long rowsIn, long rowsOut, String rulesVersion) {}
 
   private static final Map<String, BiFunction<Lake, RunContext, StageResult>> STAGES = new LinkedHashMap<>();
 
@@ -48,7 +48,7 @@ public final class Pipeline {
     lake.spark().sparkContext().setJobGroup(stage, "cogs " + stage + " " + run.periods(), false);
     try {
       StageResult result = STAGES.get(stage).apply(lake, run);
-      RunLog.record(lake, run, stage, result.periods(), result.inputChecksums(), result.rowsIn(), result.rowsOut(), result.rulesVersion(), started);
+      RunLog.record(lake, run, stage, result.periods(), RunLog.inputChecksums(lake, result.periods()), result.rowsIn(), result.rowsOut(), result.rulesVersion(), started);
       LOG.info("{} done in {} s: periods {}, {} rows in, {} rows out", stage, String.format("%.1f", (System.nanoTime() - t0) / 1e9), result.periods(), result.rowsIn(), result.rowsOut());
       return result;
     } finally {
@@ -68,23 +68,23 @@ public final class Pipeline {
   private static StageResult ingest(Lake lake, RunContext run) {
     IngestSourcesJob.Result result = new IngestSourcesJob(lake, run).run();
     long rows = result.sources().stream().mapToLong(IngestSourcesJob.SourceResult::rows).sum();
-    return new StageResult("ingest", List.copyOf(result.periods()), rows, rows - result.quarantined(), List.of(), null);
+    return new StageResult("ingest", List.copyOf(result.periods()), rows, rows - result.quarantined(), null);
   }
 
   private static StageResult allocate(Lake lake, RunContext run) {
     AllocateCostsJob.Result result = new AllocateCostsJob(lake, run).run();
-    return new StageResult("allocate", result.periods(), result.rows(), result.rows(), List.of(), null);
+    return new StageResult("allocate", result.periods(), result.linesIn(), result.rows(), null);
   }
 
   private static StageResult classify(Lake lake, RunContext run) {
     ClassifyCostsJob.Result result = new ClassifyCostsJob(lake, run).run();
-    return new StageResult("classify", result.periods(), result.rows(), result.rows(), List.of(), result.rulesVersion());
+    return new StageResult("classify", result.periods(), result.rowsIn(), result.rows(), result.rulesVersion());
   }
 
   private static StageResult gold(Lake lake, RunContext run) {
     BuildGoldJob.Result result = new BuildGoldJob(lake, run).run();
     long rows = result.rows().values().stream().mapToLong(Long::longValue).sum();
-    return new StageResult("gold", result.periods(), rows, rows, List.of(), null);
+    return new StageResult("gold", result.periods(), result.rowsIn(), rows, null);
   }
 
   private static StageResult normalize(Lake lake, RunContext run) {
@@ -94,9 +94,11 @@ public final class Pipeline {
     result.sources().forEach(s -> periods.addAll(s.periods()));
     company.forEach(s -> periods.addAll(s.periods()));
     long rows = result.rows() + company.stream().mapToLong(NormalizeCompanyDataJob.SourceResult::rows).sum();
+    long rowsIn = result.rowsIn() + company.stream().mapToLong(NormalizeCompanyDataJob.SourceResult::rows).sum();
     io.cogslake.usage.NormalizeUsageJob.Result usage = new io.cogslake.usage.NormalizeUsageJob(lake, run).run();
     periods.addAll(usage.periods());
     rows += usage.rows() + new io.cogslake.usage.CheckUsageGapsJob(lake, run).run(periods).rows();
-    return new StageResult("normalize", List.copyOf(periods), rows, rows, List.of(), null);
+    rowsIn += usage.rows();
+    return new StageResult("normalize", List.copyOf(periods), rowsIn, rows, null);
   }
 }

@@ -38,13 +38,32 @@ public final class RunLog {
     lake.append(Tables.RUN_LOG, lake.spark().createDataFrame(rows, lake.read(Tables.RUN_LOG).schema()));
   }
 
+  /**
+   * The checksums of the landing files behind the periods (silver.ingest_log, every source): what a
+   * figure of those periods was computed from. A few per source and period, so collected.
+   */
+  public static List<String> inputChecksums(Lake lake, List<String> periods) {
+    if (periods.isEmpty()) {
+      return List.of();
+    }
+    return lake.read(Tables.INGEST_LOG)
+        .filter(org.apache.spark.sql.functions.col("billing_period").isin(periods.toArray())
+            .and(org.apache.spark.sql.functions.col("status").equalTo("ingested")))
+        .select("checksum").distinct().orderBy("checksum")
+        .collectAsList().stream().map(r -> r.getString(0)).toList();
+  }
+
   public static Map<String, String> policies(CogsConfig config) {
     var p = config.classification.policies;
     return Map.of(
         "fine_tuning", p.fineTuning,
         "useful_life_months", String.valueOf(p.usefulLifeMonths),
         "credits", p.credits,
-        "reporting_currency", config.reportingCurrency);
+        "reporting_currency", config.reportingCurrency,
+        // which revenue the ai layer counted: a management assumption when shares are given
+        "ai_revenue_streams", String.join(",", config.aiRevenue.streams),
+        "ai_revenue_products", String.join(",", config.aiRevenueProducts()),
+        "ai_revenue_shares", new java.util.TreeMap<>(config.aiRevenue.shares).toString());
   }
 
   /** SHA-256 of the resolved configuration, secrets included only as their hash. */

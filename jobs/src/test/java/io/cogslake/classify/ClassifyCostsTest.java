@@ -68,37 +68,56 @@ class ClassifyCostsTest extends SparkTestBase {
             + " ('hosting', 'P', 'prod', null, 'hosting', null, 'Usage'),"
             + " ('tax', 'P', null, null, null, null, 'Tax'),"
             + " ('untagged', 'unallocated', null, null, null, null, 'Usage'),"
-            + " ('unallocated-model', 'unallocated', null, 'm', null, null, 'Usage')"
+            + " ('unallocated-model', 'unallocated', null, 'm', null, null, 'Usage'),"
+            + " ('unallocated-hosting', 'unallocated', 'prod', null, 'hosting', null, 'Usage'),"
+            + " ('free-retrieval', 'F', 'prod', null, 'retrieval', null, 'Usage'),"
+            + " ('free-hosting', 'F', 'prod', null, 'hosting', null, 'Usage'),"
+            + " ('free-third-party', 'F', null, null, 'third_party_ai', null, 'Usage'),"
+            + " ('free-tax', 'F', null, null, null, null, 'Tax'),"
+            + " ('converted', 'T', 'prod', 'm', 'inference', null, 'Usage')"
             + " as t(id, customer, env, model, workload, delivery, charge)");
 
+    // T started a trial and converted to paid in the month (two revenue rows): paid over trial over free.
+    TestTables.put(spark, lake, Tables.REVENUE,
+        "select 'T' as customer, 'assistant' as product, 'trial' as plan, '2025-03' as billing_period"
+            + " union all select 'T', 'search', 'paid', '2025-03'");
     TestLakes.run(lake, config, List.of("classify"), "2025-03");
 
     // expect: the rule, P&L category, component and AI flag finance's decision table gives each row
     assertEquals(
         List.of(
+            "converted production_inference COGS inference true 1.0000000000",
             "dev-inference non_production_inference RND inference true 1.0000000000",
             "eval-delivery eval_for_delivery COGS eval false 1.0000000000",
             "eval-other eval_not_for_delivery RND eval false 1.0000000000",
             "exp experiments RND other false 1.0000000000",
+            // a free or trial customer's serving cost of every kind is acquisition cost
             "free free_and_trial_inference OPEX_SM inference true 1.0000000000",
+            "free-hosting free_and_trial_hosting OPEX_SM infrastructure false 1.0000000000",
+            "free-retrieval free_and_trial_retrieval OPEX_SM retrieval true 1.0000000000",
+            "free-tax free_and_trial_charges OPEX_SM credits_fees false 1.0000000000",
+            "free-third-party free_and_trial_third_party_ai OPEX_SM third_party_ai true 1.0000000000",
             "ft fine_tuning RND fine_tuning true 1.0000000000",
             "hosting production_hosting COGS infrastructure false 1.0000000000",
             "internal internal_tools OPEX_GA other false 1.0000000000",
             "label training_and_labeling RND training false 1.0000000000",
-            "paid customer_inference COGS inference true 1.0000000000",
+            "paid production_inference COGS inference true 1.0000000000",
             "retrieval retrieval_serving COGS retrieval true 1.0000000000",
             "review-delivery human_review_for_delivery COGS human_review false 1.0000000000",
             "review-other human_review_other OPEX_GA human_review false 1.0000000000",
             "staging-infra non_production RND infrastructure false 1.0000000000",
-            "tax customer_taxes_credits_fees COGS credits_fees false 1.0000000000",
+            "tax taxes_credits_fees COGS credits_fees false 1.0000000000",
             "third-party third_party_ai COGS third_party_ai true 1.0000000000",
             "train training_and_labeling RND training false 1.0000000000",
-            // untagged cost is reported as it is, never guessed
-            "unallocated-model unclassified UNCLASSIFIED other false 1.0000000000",
+            // production serving cost is COGS whether or not its customer is known (it was UNCLASSIFIED
+            // while the rules required a customer: margin rose as tagging got worse)
+            "unallocated-hosting production_hosting COGS infrastructure false 1.0000000000",
+            "unallocated-model production_inference COGS inference true 1.0000000000",
+            // a line no rule understands is reported as it is, never guessed
             "untagged unclassified UNCLASSIFIED other false 1.0000000000"),
         classified("2025-03"));
     String version = spark.sql("select distinct rules_version from silver.cost_classified").first().getString(0);
-    assertTrue(version.startsWith("default-2025.1+"), version);
+    assertTrue(version.startsWith("default-2026.1+"), version);
     assertEquals(1L, spark.sql("select * from silver.rules_versions where rules_version = '" + version + "'").count());
   }
 
@@ -135,9 +154,9 @@ class ClassifyCostsTest extends SparkTestBase {
     // Finance decides free-plan inference is COGS too: the free-plan rule goes, under a new label.
     String changed =
         SqlFiles.text(ClassifyCostsJob.DEFAULT_RULES)
-            .replace("-- rules_version: default-2025.1", "-- rules_version: finance-2025.2")
+            .replace("-- rules_version: default-2026.1", "-- rules_version: finance-2025.2")
             .replace("-- rule: free_and_trial_inference | category: OPEX_SM | component: inference\n"
-                + "x_Model is not null and plan in ('free', 'trial')\n", "");
+                + "plan in ('free', 'trial') and x_Model is not null\n", "");
     config.classification.rules = Files.writeString(dir.resolve("rules.sql"), changed).toString();
     TestLakes.run(lake, config, List.of("classify"), "2025-03");
     // a re-run under the same version moves nothing and keeps the recorded diff
@@ -152,7 +171,7 @@ class ClassifyCostsTest extends SparkTestBase {
             .collectAsList().stream()
             .map(r -> String.join(" ", r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getDecimal(5).toPlainString()))
             .toList());
-    assertEquals(List.of("free customer_inference COGS inference true 2.5000000000", "paid customer_inference COGS inference true 7.2500000000"),
+    assertEquals(List.of("free production_inference COGS inference true 2.5000000000", "paid production_inference COGS inference true 7.2500000000"),
         classified("2025-03"));
     // The previous classification stays queryable: Delta time travel to the version before.
     assertEquals(
@@ -187,7 +206,7 @@ class ClassifyCostsTest extends SparkTestBase {
     String edited = SqlFiles.text(ClassifyCostsJob.DEFAULT_RULES).replace("x_Workload = 'experiment'", "x_Workload in ('experiment', 'research')");
     config.classification.rules = Files.writeString(dir.resolve("edited.sql"), edited).toString();
     CogsException relabel = assertThrows(CogsException.class, () -> TestLakes.run(lake, config, List.of("classify"), "2025-03"));
-    assertTrue(relabel.getMessage().contains("declares version label default-2025.1, already used by default-2025.1+"), relabel.getMessage());
+    assertTrue(relabel.getMessage().contains("declares version label default-2026.1, already used by default-2026.1+"), relabel.getMessage());
 
     config.classification.rules = null;
     TestTables.put(spark, lake, Tables.PERIOD_STATUS, "select 'closed' as status, '2025-03' as billing_period");
@@ -196,6 +215,6 @@ class ClassifyCostsTest extends SparkTestBase {
     assertEquals("Billing period 2025-03 is closed: classify would rewrite it; run with --reopen to change a closed period", closed.getMessage());
     // --reopen lets the run through
     Pipeline.runStage("classify", lake, RunContext.of("test", List.of("2025-03"), false, true, config));
-    assertEquals(List.of("paid customer_inference COGS inference true 4.0000000000"), classified("2025-03"));
+    assertEquals(List.of("paid production_inference COGS inference true 4.0000000000"), classified("2025-03"));
   }
 }

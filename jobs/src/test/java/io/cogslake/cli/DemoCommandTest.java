@@ -33,7 +33,7 @@ class DemoCommandTest extends SparkTestBase {
     String out = demo.out();
     for (String expected :
         List.of(
-            "== Margin summary per period", "billing_period", "revenue", "cogs", "blended_gm_pct", "ai_gm_pct", "cost_per_request",
+            "== Margin summary per period", "billing_period", "revenue", "cogs", "unallocated_cogs", "blended_gm_pct", "ai_gm_pct", "cost_per_request",
             "allocation_coverage_pct", "== The three customers with the worst margin", "margin_pct",
             "== Reconciliation to invoices and allocation coverage", "== Cost by provider and service category", "ai_share_of_period_pct", "2025-01", "2025-02", "2025-03", "3/3 tied")) {
       assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
@@ -114,5 +114,23 @@ class DemoCommandTest extends SparkTestBase {
       }
     }
     assertEquals(20, cells);
+  }
+
+  /** silver.run_log says what produced each figure: the files behind the period and real row counts. */
+  @Test
+  void theRunLogNamesTheInputFilesAndCountsRowsInAndOut() {
+    var allocate =
+        spark.sql("select size(input_checksums), rows_in, rows_out from silver.run_log where stage = 'allocate' and billing_period = '2025-02'").first();
+    long files = spark.sql("select count(distinct checksum) from silver.ingest_log where billing_period = '2025-02' and status = 'ingested'").first().getLong(0);
+    assertTrue(files > 0);
+    assertEquals(files, (long) allocate.getInt(0));
+    // allocate reads every ledger line of the run's periods and writes pools x keys and direct lines
+    long lines = spark.sql("select count(*) from silver.ledger").first().getLong(0);
+    long allocated = spark.sql("select count(*) from silver.cost_allocated").first().getLong(0);
+    assertEquals(lines, allocate.getLong(1));
+    assertEquals(allocated, allocate.getLong(2));
+    assertTrue(allocated < lines, "pools: " + allocated + " allocated rows for " + lines + " lines");
+    var classify = spark.sql("select rows_in, rows_out from silver.run_log where stage = 'classify' and billing_period = '2025-02'").first();
+    assertEquals(allocated, classify.getLong(0));
   }
 }
