@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cogslake.errors.Errors;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -234,15 +233,5 @@ public final class ConfigLoader {
 
   private static String firstLine(String message) {
     return message == null ? "" : message.lines().findFirst().orElse("");
-  }
-
-  /** For messages that show where a lake lives without leaking credentials in a URI. */
-  public static String redact(String uri) {
-    try {
-      URI parsed = URI.create(uri);
-      return parsed.getUserInfo() == null ? uri : uri.replace(parsed.getUserInfo() + "@", "***@");
-    } catch (IllegalArgumentException e) {
-      return uri;
-    }
   }
 }
