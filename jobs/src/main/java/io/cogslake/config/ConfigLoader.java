@@ -134,13 +134,30 @@ public final class ConfigLoader {
       if (resolved == null) {
         throw Errors.missingEnvironmentVariable(matcher.group(1), key);
       }
-      matcher.appendReplacement(out, Matcher.quoteReplacement(resolved));
+      // In a SQL-valued key the value is data, never SQL: it becomes one quoted string literal.
+      matcher.appendReplacement(out, Matcher.quoteReplacement(isSqlKey(key) ? sqlStringLiteral(resolved) : resolved));
     }
     matcher.appendTail(out);
     return out.toString();
   }
 
+  /** Keys whose value is SQL text (allocation {@code where}, and any later {@code where} / predicate key). */
+  static boolean isSqlKey(String key) {
+    String last = key.substring(key.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", "");
+    return last.equals("where") || last.equals("predicate") || last.endsWith("expression");
+  }
+
+  /** A Spark SQL string literal holding exactly {@code value} (backslash and quote escaped). */
+  static String sqlStringLiteral(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
   private static void validate(CogsConfig config) {
+    if (config.reportingCurrency == null || !config.reportingCurrency.matches("[A-Z]{3}") || !isIsoCurrency(config.reportingCurrency)) {
+      throw Errors.config(
+          "Configuration key 'reporting_currency' must be a 3-letter ISO 4217 currency code such as USD or EUR, not '%s'",
+          config.reportingCurrency);
+    }
     if (config.lake == null || config.lake.isBlank()) {
       throw Errors.missingConfigKey("lake");
     }
@@ -183,6 +200,15 @@ public final class ConfigLoader {
     }
     if (policies.usefulLifeMonths < 1) {
       throw Errors.config("Configuration key 'classification.policies.useful_life_months' must be at least 1");
+    }
+  }
+
+  private static boolean isIsoCurrency(String code) {
+    try {
+      java.util.Currency.getInstance(code);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 
