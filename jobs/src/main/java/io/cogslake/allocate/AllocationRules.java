@@ -91,16 +91,8 @@ public final class AllocationRules {
   }
 
   private static Column predicate(AllocationRuleConfig rule) {
-    Column predicate;
-    try {
-      predicate = expr(rule.where);
-    } catch (RuntimeException e) {
-      throw Errors.config("Allocation rule %s: 'where' is not a SQL predicate: %s", rule.id, rule.where);
-    }
-    if (predicate.expr().containsPattern(TreePattern.PLAN_EXPRESSION())) {
-      throw Errors.config("Allocation rule %s: 'where' may only test the line's own columns, not run a sub-query", rule.id);
-    }
-    return predicate;
+    // Checked against the predicate allow-list (no reflect / java_method / sub-query), syntax errors exit 2.
+    return io.cogslake.config.SafePredicate.column("Allocation rule " + rule.id + ": 'where'", rule.where);
   }
 
   /** rule_id, method, driver, grain, weight_key: joined to each line. */

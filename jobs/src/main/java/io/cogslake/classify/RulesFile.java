@@ -1,9 +1,9 @@
 package io.cogslake.classify;
 
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.cogslake.config.SafePredicate;
 import io.cogslake.errors.Errors;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.catalyst.trees.TreePattern;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -95,15 +94,7 @@ public final class RulesFile {
     if (predicate.isEmpty() || predicate.contains(";")) {
       throw Errors.config("Rules file %s, rule %s: a rule is one SQL predicate that tests a row", origin, id);
     }
-    Column parsed;
-    try {
-      parsed = expr(predicate);
-    } catch (Exception e) { // ParseException is a checked exception to Java
-      throw Errors.config("Rules file %s, rule %s: not a SQL predicate (a rule may only test a row): %s", origin, id, oneLine(predicate));
-    }
-    if (parsed.expr().containsPattern(TreePattern.PLAN_EXPRESSION())) {
-      throw Errors.config("Rules file %s, rule %s: a rule may only test the row, not query other tables", origin, id);
-    }
+    SafePredicate.check(subject(origin, id), predicate);
     return new Rule(id, header[1], header[2], predicate);
   }
 
@@ -136,7 +127,7 @@ public final class RulesFile {
   public Column firstMatchingRule() {
     Column chosen = null;
     for (Rule rule : rules) {
-      Column predicate = expr(rule.predicate());
+      Column predicate = SafePredicate.column(subject(origin, rule.id()), rule.predicate());
       chosen = chosen == null ? when(predicate, lit(rule.id())) : chosen.when(predicate, lit(rule.id()));
     }
     return chosen.otherwise(lit("unclassified")).cast(DataTypes.StringType);
@@ -146,7 +137,7 @@ public final class RulesFile {
     return origin;
   }
 
-  private static String oneLine(String s) {
-    return s.replaceAll("\\s+", " ").strip();
+  private static String subject(String origin, String id) {
+    return "Rules file " + origin + ", rule " + id + ": the predicate";
   }
 }

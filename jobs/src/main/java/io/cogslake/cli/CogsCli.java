@@ -2,7 +2,9 @@ package io.cogslake.cli;
 
 import io.cogslake.errors.CogsException;
 import io.cogslake.errors.Errors;
+import io.cogslake.errors.Secrets;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,24 +51,36 @@ public final class CogsCli implements Runnable {
     cli.setErr(new PrintWriter(System.err, true));
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          e.getCommandLine().getErr().println("cogs: " + e.getMessage() + " (see --help)");
+          e.getCommandLine().getErr().println("cogs: " + Secrets.redact(e.getMessage()) + " (see --help)");
           return Errors.USAGE;
         });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parsed) -> {
-          boolean verbose = parsed.hasMatchedOption("--verbose");
+          boolean verbose = verbose(parsed);
           if (verbose) {
-            e.printStackTrace(commandLine.getErr());
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            commandLine.getErr().print(Secrets.redact(trace.toString()));
           }
           CogsException known = findCogsException(e);
           if (known != null) {
-            commandLine.getErr().println("cogs: " + known.getMessage());
+            commandLine.getErr().println("cogs: " + Secrets.redact(known.getMessage()));
             return known.exitCode();
           }
-          commandLine.getErr().println("cogs: " + oneLine(e) + (verbose ? "" : " (--verbose for details)"));
+          commandLine.getErr().println("cogs: " + Secrets.redact(oneLine(e)) + (verbose ? "" : " (--verbose for details)"));
           return Errors.FAILURE;
         });
     return cli.execute(args);
+  }
+
+  /** --verbose belongs to the subcommand (or its mixin), not to the top-level command. */
+  static boolean verbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static CogsException findCogsException(Throwable e) {

@@ -42,6 +42,11 @@ final class LakeSession implements AutoCloseable {
     SparkSession spark = SparkSessions.getOrCreate(config.spark.master, config.spark.conf);
     if (!verbose && ownsSpark) {
       spark.sparkContext().setLogLevel("ERROR");
+      // A failed task (a rule that fails on a row) is logged by Spark at ERROR with its stack trace; without
+      // --verbose the error is the one line the launcher prints.
+      Configurator.setLevel("org.apache.spark", Level.OFF);
+    } else if (verbose) {
+      Configurator.setLevel("org.apache.spark", Level.INFO);
     }
     try {
       Lake lake = new Lake(spark, config.lake);
@@ -52,7 +57,7 @@ final class LakeSession implements AutoCloseable {
       }
       LOG.info(
           "lake {} opened in {} s (Spark {}, {})",
-          ConfigLoader.redact(config.lake), String.format("%.1f", (System.nanoTime() - started) / 1e9), spark.version(), spark.sparkContext().master());
+          io.cogslake.errors.Secrets.redact(config.lake), String.format("%.1f", (System.nanoTime() - started) / 1e9), spark.version(), spark.sparkContext().master());
       return new LakeSession(config, spark, lake, ownsSpark);
     } catch (RuntimeException e) {
       if (ownsSpark) {

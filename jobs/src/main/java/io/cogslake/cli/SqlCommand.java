@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sql", mixinStandardHelpOptions = true, description = "Run a query against the lake's tables and print the result on stdout.")
+@Command(name = "sql", mixinStandardHelpOptions = true, description = "Run one read-only query (SELECT, WITH, SHOW, DESCRIBE) against the lake's tables and print the result on stdout.")
 final class SqlCommand implements Callable<Integer> {
   @Option(names = "--conf", required = true, paramLabel = "FILE") Path conf;
 
@@ -25,6 +25,7 @@ final class SqlCommand implements Callable<Integer> {
     }
     var config = LakeSession.loadConfig(conf);
     try (LakeSession session = LakeSession.open(config, verbose, true)) {
+      ReadOnlySql.check(session.spark, query); // writing is what the stages do
       ResultPrinter.print(session.spark.sql(query), format, System.out);
     }
     return 0;

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cogslake.errors.Errors;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -135,13 +134,30 @@ public final class ConfigLoader {
       if (resolved == null) {
         throw Errors.missingEnvironmentVariable(matcher.group(1), key);
       }
-      matcher.appendReplacement(out, Matcher.quoteReplacement(resolved));
+      // In a SQL-valued key the value is data, never SQL: it becomes one quoted string literal.
+      matcher.appendReplacement(out, Matcher.quoteReplacement(isSqlKey(key) ? sqlStringLiteral(resolved) : resolved));
     }
     matcher.appendTail(out);
     return out.toString();
   }
 
+  /** Keys whose value is SQL text (allocation {@code where}, and any later {@code where} / predicate key). */
+  static boolean isSqlKey(String key) {
+    String last = key.substring(key.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", "");
+    return last.equals("where") || last.equals("predicate") || last.endsWith("expression");
+  }
+
+  /** A Spark SQL string literal holding exactly {@code value} (backslash and quote escaped). */
+  static String sqlStringLiteral(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
   private static void validate(CogsConfig config) {
+    if (config.reportingCurrency == null || !config.reportingCurrency.matches("[A-Z]{3}") || !isIsoCurrency(config.reportingCurrency)) {
+      throw Errors.config(
+          "Configuration key 'reporting_currency' must be a 3-letter ISO 4217 currency code such as USD or EUR, not '%s'",
+          config.reportingCurrency);
+    }
     if (config.lake == null || config.lake.isBlank()) {
       throw Errors.missingConfigKey("lake");
     }
@@ -205,6 +221,15 @@ public final class ConfigLoader {
     }
   }
 
+  private static boolean isIsoCurrency(String code) {
+    try {
+      java.util.Currency.getInstance(code);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static void resolvePaths(CogsConfig config, Path baseDir) {
     config.lake = resolve(config.lake, baseDir);
     config.fxRates = resolve(config.fxRates, baseDir);
@@ -252,15 +277,5 @@ public final class ConfigLoader {
 
   private static String firstLine(String message) {
     return message == null ? "" : message.lines().findFirst().orElse("");
-  }
-
-  /** For messages that show where a lake lives without leaking credentials in a URI. */
-  public static String redact(String uri) {
-    try {
-      URI parsed = URI.create(uri);
-      return parsed.getUserInfo() == null ? uri : uri.replace(parsed.getUserInfo() + "@", "***@");
-    } catch (IllegalArgumentException e) {
-      return uri;
-    }
   }
 }

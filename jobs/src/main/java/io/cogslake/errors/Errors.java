@@ -70,6 +70,35 @@ public final class Errors {
     return config("Unknown table '%s'", name);
   }
 
+  /** export --table takes a catalog name of the lake (layer.table), not a path or SQL. */
+  public static CogsException badTableName(String name) {
+    return config("--table '%s' is not a lake table name: expected layer.table, e.g. gold.gross_margin (bronze, silver or gold)", name);
+  }
+
+  /** A rule predicate that does not parse (or is empty); {@code subject} names the rule. */
+  public static CogsException badPredicate(String subject, String reason) {
+    return config("%s %s", subject, reason);
+  }
+
+  /** A rule predicate that uses something beyond the allow-list (a function, a sub-query, a lambda...). */
+  public static CogsException unsafePredicate(String subject, String what) {
+    return config(
+        "%s may not use %s: a predicate may only test the row with its columns, literals, comparisons, boolean logic,"
+            + " in, like, case, cast and the allowed functions (README, rule predicates)",
+        subject, what);
+  }
+
+  /** bin/cogs sql refused a statement that is not one read-only query; {@code kind} names it. */
+  public static CogsException notReadOnly(String kind, String reason) {
+    return config(
+        "sql is read-only: %s is refused (%s); run one SELECT, WITH, VALUES, TABLE, SHOW or DESCRIBE statement", kind, reason);
+  }
+
+  /** bin/cogs sql got text that does not parse as exactly one statement (two statements, a typo). */
+  public static CogsException notOneStatement(String parseError) {
+    return config("sql runs exactly one read-only statement, and this text is not one: %s", parseError);
+  }
+
   public static CogsException failure(String format, Object... args) {
     return new CogsException(FAILURE, String.format(format, args));
   }

@@ -3,8 +3,8 @@ package io.cogslake.publish;
 import static org.apache.spark.sql.functions.col;
 
 import io.cogslake.config.CogsConfig;
-import io.cogslake.config.ConfigLoader;
 import io.cogslake.errors.Errors;
+import io.cogslake.errors.Secrets;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
@@ -70,7 +70,7 @@ public final class PublishGoldJob {
       throw Errors.missingConfigKey("publish.jdbc_url");
     }
     if (!settings.jdbcUrl.startsWith("jdbc:")) {
-      throw Errors.config("Configuration key 'publish.jdbc_url' must be a JDBC URL (jdbc:...), not '%s'", ConfigLoader.redact(settings.jdbcUrl));
+      throw Errors.config("Configuration key 'publish.jdbc_url' must be a JDBC URL (jdbc:...), not '%s'", Secrets.redact(settings.jdbcUrl));
     }
     new WarehouseSchema(settings.schema);
   }
@@ -102,10 +102,10 @@ public final class PublishGoldJob {
         throw e;
       }
     } catch (SQLException e) {
-      throw Errors.failure("Cannot publish period %s to %s: %s", period, ConfigLoader.redact(settings.jdbcUrl), firstLine(e));
+      throw Errors.failure("Cannot publish period %s to %s: %s", period, Secrets.redact(settings.jdbcUrl), Secrets.redact(firstLine(e)));
     }
     Result result = new Result(period, warehouse.schema(), written);
-    LOG.info("published {} rows of period {} to {} ({})", result.total(), period, ConfigLoader.redact(settings.jdbcUrl), warehouse.schema());
+    LOG.info("published {} rows of period {} to {} ({})", result.total(), period, Secrets.redact(settings.jdbcUrl), warehouse.schema());
     return result;
   }
 
@@ -186,7 +186,7 @@ public final class PublishGoldJob {
   private static void rollback(Connection connection, Exception cause) {
     try {
       connection.rollback();
-      LOG.warn("publish rolled back: {}", firstLine(cause));
+      LOG.warn("publish rolled back: {}", Secrets.redact(firstLine(cause)));
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }

@@ -36,4 +36,12 @@ public final class SafeText {
     char first = value.charAt(0);
     return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
   }
+
+  /**
+   * A spreadsheet-safe cell (CSV export): formula-looking text gets a leading apostrophe, the OWASP
+   * CSV-injection defence, so a spreadsheet shows {@code =HYPERLINK(...)} as text and never evaluates it.
+   */
+  public static String spreadsheetCell(String value) {
+    return looksLikeFormula(value) ? "'" + value : value;
+  }
 }

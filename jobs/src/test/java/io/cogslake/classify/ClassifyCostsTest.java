@@ -184,13 +184,14 @@ class ClassifyCostsTest extends SparkTestBase {
   void aRulesFileThatDoesMoreThanTestARowIsRefused() {
     String header = "-- rules_version: bad-1\n-- rule: r1 | category: COGS | component: inference\n";
     CogsException ddl = assertThrows(CogsException.class, () -> RulesFile.parse(header + "drop table silver.ledger\n", "bad.sql"));
-    assertEquals("Rules file bad.sql, rule r1: not a SQL predicate (a rule may only test a row): drop table silver.ledger", ddl.getMessage());
+    assertTrue(ddl.getMessage().startsWith("Rules file bad.sql, rule r1: the predicate does not parse as SQL ("), ddl.getMessage());
+    assertTrue(ddl.getMessage().endsWith("): drop table silver.ledger"), ddl.getMessage());
     CogsException twoStatements =
         assertThrows(CogsException.class, () -> RulesFile.parse(header + "true; delete from silver.ledger\n", "bad.sql"));
     assertEquals("Rules file bad.sql, rule r1: a rule is one SQL predicate that tests a row", twoStatements.getMessage());
     CogsException subquery =
         assertThrows(CogsException.class, () -> RulesFile.parse(header + "x_LedgerId in (select x_LedgerId from silver.ledger)\n", "bad.sql"));
-    assertEquals("Rules file bad.sql, rule r1: a rule may only test the row, not query other tables", subquery.getMessage());
+    assertTrue(subquery.getMessage().startsWith("Rules file bad.sql, rule r1: the predicate may not use a sub-query"), subquery.getMessage());
     CogsException category =
         assertThrows(CogsException.class, () -> RulesFile.parse("-- rules_version: bad-1\n-- rule: r1 | category: PROFIT | component: inference\ntrue\n", "bad.sql"));
     assertTrue(category.getMessage().startsWith("Rules file bad.sql, rule r1: category must be one of"), category.getMessage());

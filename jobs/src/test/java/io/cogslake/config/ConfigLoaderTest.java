@@ -2,10 +2,12 @@ package io.cogslake.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cogslake.errors.CogsException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +60,24 @@ class ConfigLoaderTest {
         "Source name 'a' is used twice",
         assertThrows(CogsException.class,
             () -> parse("lake: x\nsources:\n  - {name: a, type: focus, path: p}\n  - {name: a, type: focus, path: q}\n", Map.of())).getMessage());
+  }
+
+  @Test
+  void theReportingCurrencyIsAnIsoCode() {
+    assertEquals("EUR", parse("lake: x\nreporting_currency: EUR\n", Map.of()).reportingCurrency);
+    for (String bad : List.of("${NOPE:-}", "usd", "EURO", "XYZ", "''")) {
+      CogsException e = assertThrows(CogsException.class, () -> parse("lake: x\nreporting_currency: " + bad + "\n", Map.of()), bad);
+      assertEquals(2, e.exitCode());
+      assertTrue(e.getMessage().startsWith("Configuration key 'reporting_currency' must be a 3-letter ISO 4217 currency code"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anEnvironmentValueInASqlKeyBecomesOneQuotedLiteral() {
+    CogsConfig config =
+        parse("lake: ${LAKE}\nallocation:\n  rules:\n    - {id: a, method: even, where: \"x_Team = ${TEAM} and x_Env = ${ENV:-prod}\"}\n",
+            Map.of("LAKE", "/data/lake", "TEAM", "o'k\\ or true"));
+    assertEquals("x_Team = 'o\\'k\\\\ or true' and x_Env = 'prod'", config.allocation.rules.get(0).where);
+    assertEquals("/data/lake", config.lake); // a path: substituted as it is
   }
 }
