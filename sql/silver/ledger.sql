@@ -126,7 +126,7 @@ enriched as (
             alias_unit_multiplier,
             1
         ) as tokens_per_unit,
-        case when BillingCurrency = :reporting_currency then cast(1 as decimal(14, 10)) else cast(fx_rate as decimal(14, 10)) end as rate
+        case when BillingCurrency = :reporting_currency then cast(1 as decimal(24, 12)) else cast(fx_rate as decimal(24, 12)) end as rate
     from resolved
 
 ),
@@ -150,11 +150,36 @@ final as (
         lower(contract_tags['delivery']) = 'true' as x_Delivery,
         :reporting_currency as x_ReportingCurrency,
         rate as x_FxRate,
-        -- DECIMAL(38,18) × DECIMAL(14,10) keeps 14 decimals; rounded half-even once, to 10
-        cast(bround(BilledCost * rate, 10) as decimal(38, 10)) as x_BilledCostReporting,
-        cast(bround(EffectiveCost * rate, 10) as decimal(38, 10)) as x_EffectiveCostReporting
+        -- DECIMAL(32,18) x DECIMAL(24,12) keeps 11 decimals (rates up to 10^12: IDR, VND); rounded half-even
+        -- to 10. An amount or rate too large gives null, which `checked` below turns into an error.
+        cast(bround(cast(BilledCost as decimal(32, 18)) * rate, 10) as decimal(38, 10)) as billed_cost_converted,
+        cast(bround(cast(EffectiveCost as decimal(32, 18)) * rate, 10) as decimal(38, 10)) as effective_cost_converted
     from enriched
+
+),
+
+checked as (
+
+    -- arithmetic never nulls silently: a cost that cannot be converted stops the run, named (the table
+    -- keeps its own columns only: the *_converted helpers are not written)
+    select
+        *,
+        case
+            when BilledCost is not null and billed_cost_converted is null then raise_error(format_string(
+                'silver.ledger: BilledCost %s %s of %s row %s, period %s, cannot be converted to %s at rate %s (overflow or no rate)',
+                cast(BilledCost as string), BillingCurrency, x_SourceFile, cast(x_SourceRow as string), billing_period,
+                :reporting_currency, coalesce(cast(rate as string), 'none')))
+            else billed_cost_converted
+        end as x_BilledCostReporting,
+        case
+            when EffectiveCost is not null and effective_cost_converted is null then raise_error(format_string(
+                'silver.ledger: EffectiveCost %s %s of %s row %s, period %s, cannot be converted to %s at rate %s (overflow or no rate)',
+                cast(EffectiveCost as string), BillingCurrency, x_SourceFile, cast(x_SourceRow as string), billing_period,
+                :reporting_currency, coalesce(cast(rate as string), 'none')))
+            else effective_cost_converted
+        end as x_EffectiveCostReporting
+    from final
 
 )
 
-select * from final
+select * from checked

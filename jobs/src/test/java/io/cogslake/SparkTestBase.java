@@ -32,6 +32,18 @@ public abstract class SparkTestBase {
     }
   }
 
+  /**
+   * The query's rows as text, one line a row, columns separated by a space, decimals without trailing
+   * zeros (12.5, not 12.5000000000): what a worked example's comment states.
+   */
+  protected static String rowsText(String sql) {
+    return spark.sql(sql).collectAsList().stream()
+        .map(r -> java.util.stream.IntStream.range(0, r.length())
+            .mapToObj(i -> r.get(i) instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(r.get(i)))
+            .collect(java.util.stream.Collectors.joining(" ")))
+        .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
   /** Same rows, any order; decimals compared exactly. */
   protected static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
     ASSERTIONS.assertDataFrameNoOrderEquals(expected, actual);

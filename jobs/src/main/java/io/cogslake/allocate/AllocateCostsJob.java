@@ -78,10 +78,8 @@ public final class AllocateCostsJob {
     driven.createOrReplaceTempView("alloc_driven");
     SqlFiles.query(spark, "allocation/proportional_parts.sql", Map.of()).createOrReplaceTempView("alloc_parts");
     Dataset<Row> proportional = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of());
-    lake.replace(Tables.ALLOCATION_POOLS, spark.table("pool_lines"), col("billing_period").isin(wanted));
-    long lines = lake.lastCommitOutputRows(Tables.ALLOCATION_POOLS);
-    lake.replace(Tables.COST_ALLOCATED, driven.unionByName(proportional), col("billing_period").isin(wanted));
-    long rows = lake.lastCommitOutputRows(Tables.COST_ALLOCATED);
+    long lines = lake.replace(Tables.ALLOCATION_POOLS, spark.table("pool_lines"), col("billing_period").isin(wanted));
+    long rows = lake.replace(Tables.COST_ALLOCATED, driven.unionByName(proportional), col("billing_period").isin(wanted));
     LOG.info("allocate: {} ledger lines into {} rows of silver.cost_allocated for {}", lines, rows, periods);
     return new Result(List.copyOf(periods), lines, rows);
   }

@@ -113,13 +113,13 @@ public final class ClassifyCostsJob {
     Dataset<Row> charges = amortizationCharges(wanted, version);
 
     Dataset<Row> after = classified.unionByName(charges).persist(StorageLevel.MEMORY_AND_DISK());
+    long rows;
     try {
       writeDiff(after, wanted, version);
-      lake.replace(Tables.COST_CLASSIFIED, after, col("billing_period").isin(wanted));
+      rows = lake.replace(Tables.COST_CLASSIFIED, after, col("billing_period").isin(wanted));
     } finally {
       after.unpersist();
     }
-    long rows = lake.lastCommitOutputRows(Tables.COST_CLASSIFIED);
     recordVersion(rules, periods);
     LOG.info("classify: {} rows into silver.cost_classified for {} with rules {}", rows, periods, version);
     return new Result(List.copyOf(periods), allocated.count(), rows, version);

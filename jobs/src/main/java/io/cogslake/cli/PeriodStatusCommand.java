@@ -37,7 +37,7 @@ abstract class PeriodStatusCommand implements Callable<Integer> {
       var row = RowFactory.create(status(), Timestamp.from(started), run.runId(), period);
       var schema = session.lake.read(Tables.PERIOD_STATUS).schema();
       session.lake.replace(Tables.PERIOD_STATUS, session.spark.createDataFrame(List.of(row), schema), col("billing_period").equalTo(period));
-      RunLog.record(session.lake, run, command, List.of(period), List.of(), 0, 0, null, started);
+      RunLog.record(session.lake, run, command, List.of(period), RunLog.inputChecksums(session.lake, List.of(period)), 0, 0, null, started);
       LOG.info("billing period {} is now {}", period, status());
     }
     return 0;

@@ -31,7 +31,7 @@ final class PublishCommand implements Callable<Integer> {
       Instant started = Instant.now();
       PublishGoldJob.Result result = new PublishGoldJob(session.lake, config.publish).run(period);
       RunContext run = RunContext.of("publish", List.of(period), false, false, config);
-      RunLog.record(session.lake, run, "publish", List.of(period), List.of(), result.total(), result.total(), null, started);
+      RunLog.record(session.lake, run, "publish", List.of(period), RunLog.inputChecksums(session.lake, List.of(period)), result.total(), result.total(), null, started);
       System.out.println("published period " + period + " to schema " + result.schema() + ": " + result.total() + " rows");
       result.rows().forEach((table, rows) -> System.out.println("  " + table + " " + rows));
     }

@@ -79,8 +79,7 @@ public final class BuildGoldJob {
   private void build(TableSpec table, String sql, Map<String, Object> params, Object[] periods, Map<String, Long> rows) {
     long started = System.nanoTime();
     spark.sparkContext().setJobDescription("gold " + table.qualifiedName());
-    lake.replace(table, SqlFiles.query(spark, sql, params), col("billing_period").isin(periods));
-    long written = lake.lastCommitOutputRows(table);
+    long written = lake.replace(table, SqlFiles.query(spark, sql, params), col("billing_period").isin(periods));
     rows.put(table.qualifiedName(), written);
     LOG.info("gold {}: {} rows in {} s", table.qualifiedName(), written, String.format("%.1f", (System.nanoTime() - started) / 1e9));
   }

@@ -122,36 +122,68 @@ public final class Lake {
   }
 
   /**
-   * Replaces the rows matching {@code condition} with {@code rows} in one Delta commit. The condition is
-   * on partition columns, so writers of other periods or sources do not conflict.
+   * Replaces the rows matching {@code condition} with {@code rows} in one Delta commit and returns the rows
+   * that commit wrote. The condition is on partition columns, so writers of other periods or sources do
+   * not conflict.
    */
-  public void replace(TableSpec table, Dataset<Row> rows, Column condition) {
+  public long replace(TableSpec table, Dataset<Row> rows, Column condition) {
+    String commit = commitToken();
     conform(table, rows)
         .write()
         .format("delta")
         .mode("overwrite")
         .option("replaceWhere", condition.expr().sql())
+        .option("userMetadata", commit)
         .save(location(table));
+    return rowsWrittenBy(table, commit);
   }
 
-  /** Replaces exactly the partitions present in {@code rows} (dynamic partition overwrite). */
-  public void replacePartitionsPresent(TableSpec table, Dataset<Row> rows) {
+  /** Replaces exactly the partitions present in {@code rows} (dynamic partition overwrite); returns the rows written. */
+  public long replacePartitionsPresent(TableSpec table, Dataset<Row> rows) {
+    String commit = commitToken();
     conform(table, rows)
         .write()
         .format("delta")
         .mode("overwrite")
         .option("partitionOverwriteMode", "dynamic")
+        .option("userMetadata", commit)
         .save(location(table));
+    return rowsWrittenBy(table, commit);
   }
 
-  public void append(TableSpec table, Dataset<Row> rows) {
-    conform(table, rows).write().format("delta").mode("append").save(location(table));
+  public long append(TableSpec table, Dataset<Row> rows) {
+    String commit = commitToken();
+    conform(table, rows).write().format("delta").mode("append").option("userMetadata", commit).save(location(table));
+    return rowsWrittenBy(table, commit);
   }
 
-  /** Rows written by the table's last commit, from Delta's own metrics (no extra pass). */
+  /** Rows written by the table's last commit, whoever made it: prefer the count a write returns. */
   public long lastCommitOutputRows(TableSpec table) {
     Row last = DeltaTable.forPath(spark, location(table)).history(1).select("operationMetrics").first();
-    Map<String, String> metrics = last.getJavaMap(0);
+    return outputRows(last);
+  }
+
+  private static String commitToken() {
+    return "cogs-" + java.util.UUID.randomUUID();
+  }
+
+  /**
+   * Rows written by this process's commit, found by its token in the commit's userMetadata, from Delta's
+   * own metrics (no extra pass): another process's commit in between (a concurrent period) is not counted.
+   */
+  private long rowsWrittenBy(TableSpec table, String commit) {
+    DeltaTable delta = DeltaTable.forPath(spark, location(table));
+    // usually the last commit; a few more when other periods' writers committed since
+    List<Row> mine = delta.history(1).filter(col("userMetadata").equalTo(commit)).select("operationMetrics").collectAsList();
+    if (mine.isEmpty()) {
+      mine = delta.history(100).filter(col("userMetadata").equalTo(commit)).select("operationMetrics").collectAsList();
+    }
+    // Delta makes no commit for a write that changes nothing (no rows in, none replaced): 0 rows
+    return mine.isEmpty() ? 0L : outputRows(mine.get(0));
+  }
+
+  private static long outputRows(Row commit) {
+    Map<String, String> metrics = commit.getJavaMap(0);
     String rows = metrics == null ? null : metrics.get("numOutputRows");
     return rows == null ? 0L : Long.parseLong(rows);
   }

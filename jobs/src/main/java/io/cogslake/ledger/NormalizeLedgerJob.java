@@ -89,9 +89,8 @@ public final class NormalizeLedgerJob {
     BronzeBatches.requireExchangeRates(spark, spark.table("ledger_base"), "BillingCurrency", run.config().reportingCurrency);
     Dataset<Row> ledger =
         SqlFiles.query(spark, "silver/ledger.sql", Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
-    lake.replace(
+    long rows = lake.replace(
         Tables.LEDGER, ledger, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
-    long rows = lake.lastCommitOutputRows(Tables.LEDGER);
     LOG.info(
         "normalize {}: {} ledger lines for {} in {} s",
         source.name, rows, periods, String.format("%.1f", (System.nanoTime() - started) / 1e9));

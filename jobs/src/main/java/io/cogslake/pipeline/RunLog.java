@@ -21,7 +21,7 @@ public final class RunLog {
   private RunLog() {}
 
   public static void record(
-      Lake lake, RunContext run, String stage, List<String> periods, List<String> inputChecksums,
+      Lake lake, RunContext run, String stage, List<String> periods, Map<String, List<String>> inputChecksums,
       long rowsIn, long rowsOut, String rulesVersion, Instant startedAt) {
     Timestamp started = Timestamp.from(startedAt);
     Timestamp finished = Timestamp.from(Instant.now());
@@ -32,25 +32,29 @@ public final class RunLog {
           RowFactory.create(
               run.runId(), run.command(), stage, periods,
               configHash(run.config()), rulesVersion, policies,
-              inputChecksums, rowsIn, rowsOut, run.reopen(),
+              inputChecksums.getOrDefault(period, List.of()), rowsIn, rowsOut, run.reopen(),
               started, finished, period));
     }
     lake.append(Tables.RUN_LOG, lake.spark().createDataFrame(rows, lake.read(Tables.RUN_LOG).schema()));
   }
 
   /**
-   * The checksums of the landing files behind the periods (silver.ingest_log, every source): what a
-   * figure of those periods was computed from. A few per source and period, so collected.
+   * Per period, the checksums of the landing files behind it (silver.ingest_log, every source): what the
+   * period's figures were computed from. A few per source and period, so collected.
    */
-  public static List<String> inputChecksums(Lake lake, List<String> periods) {
+  public static Map<String, List<String>> inputChecksums(Lake lake, List<String> periods) {
+    Map<String, List<String>> byPeriod = new java.util.HashMap<>();
     if (periods.isEmpty()) {
-      return List.of();
+      return byPeriod;
     }
-    return lake.read(Tables.INGEST_LOG)
+    lake.read(Tables.INGEST_LOG)
         .filter(org.apache.spark.sql.functions.col("billing_period").isin(periods.toArray())
             .and(org.apache.spark.sql.functions.col("status").equalTo("ingested")))
-        .select("checksum").distinct().orderBy("checksum")
-        .collectAsList().stream().map(r -> r.getString(0)).toList();
+        .groupBy("billing_period")
+        .agg(org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_set("checksum")))
+        .collectAsList()
+        .forEach(r -> byPeriod.put(r.getString(0), r.getList(1)));
+    return byPeriod;
   }
 
   public static Map<String, String> policies(CogsConfig config) {

@@ -60,8 +60,7 @@ public final class NormalizeCompanyDataJob {
       batch.createOrReplaceTempView("bronze_batch");
       Dataset<Row> rows =
           SqlFiles.query(spark, "silver/" + target.name() + ".sql", Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
-      lake.replace(target, rows, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
-      long written = lake.lastCommitOutputRows(target);
+      long written = lake.replace(target, rows, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
       LOG.info("normalize {}: {} rows into {} for {}", source.name, written, target.qualifiedName(), periods);
       results.add(new SourceResult(source.name, periods, written));
     }

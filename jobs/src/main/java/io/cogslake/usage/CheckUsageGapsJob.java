@@ -44,8 +44,7 @@ public final class CheckUsageGapsJob {
     lake.read(Tables.LEDGER).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("gap_ledger");
     lake.read(Tables.PROVIDER_USAGE).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("gap_provider_usage");
     lake.read(Tables.USAGE).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("gap_usage");
-    lake.replace(Tables.USAGE_GAPS, SqlFiles.query(spark, "silver/usage_gaps.sql", Map.of()), col("billing_period").isin(wanted));
-    long rows = lake.lastCommitOutputRows(Tables.USAGE_GAPS);
+    long rows = lake.replace(Tables.USAGE_GAPS, SqlFiles.query(spark, "silver/usage_gaps.sql", Map.of()), col("billing_period").isin(wanted));
     LOG.info("usage gaps: {} rows into silver.usage_gaps for {}", rows, periods);
     return new Result(periods, rows);
   }

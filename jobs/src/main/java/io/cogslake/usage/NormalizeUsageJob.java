@@ -84,8 +84,7 @@ public final class NormalizeUsageJob {
         SqlFiles.query(spark, "silver/provider_usage_from_" + source.type + ".sql", Map.of()).createOrReplaceTempView("provider_usage_base");
       }
       Dataset<Row> rows = SqlFiles.query(spark, "silver/" + target.name() + ".sql", Map.of());
-      lake.replace(target, rows, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
-      long written = lake.lastCommitOutputRows(target);
+      long written = lake.replace(target, rows, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
       LOG.info("normalize {}: {} rows into {} for {}", source.name, written, target.qualifiedName(), periods);
       results.add(new SourceResult(source.name, periods, written));
     }

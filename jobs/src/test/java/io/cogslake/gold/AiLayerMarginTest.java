@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,13 +35,6 @@ class AiLayerMarginTest extends SparkTestBase {
     lake = TestLakes.open(spark, config);
   }
 
-  private String rows(String sql) {
-    return spark.sql(sql).collectAsList().stream()
-        .map(r -> java.util.stream.IntStream.range(0, r.length())
-            .mapToObj(i -> r.get(i) instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(r.get(i)))
-            .collect(Collectors.joining(" ")))
-        .collect(Collectors.joining("\n"));
-  }
 
   /**
    * Customer c buys the assistant: a platform licence of 850.00 and AI usage of 150.00 (streams). Serving
@@ -76,10 +68,10 @@ class AiLayerMarginTest extends SparkTestBase {
     assertEquals(
         "ALL ai 150 99.1 33.9333\nALL blended 1000 167 83.3\nassistant ai 150 89.1 40.6\nassistant blended 1000 157 84.3"
             + "\nunallocated ai 0 10 null\nunallocated blended 0 10 null",
-        rows("select product, layer, revenue, cogs, gross_margin_pct from gold.gross_margin order by product, layer"));
+        rowsText("select product, layer, revenue, cogs, gross_margin_pct from gold.gross_margin order by product, layer"));
     // Product rows add up to ALL, in revenue and COGS, for both layers.
     assertEquals("",
-        rows("select a.layer from gold.gross_margin a join (select layer, sum(revenue) as r, sum(cogs) as c from gold.gross_margin"
+        rowsText("select a.layer from gold.gross_margin a join (select layer, sum(revenue) as r, sum(cogs) as c from gold.gross_margin"
             + " where product <> 'ALL' group by 1) p using (layer) where a.product = 'ALL' and (a.revenue <> p.r or a.cogs <> p.c)"));
   }
 
@@ -96,7 +88,7 @@ class AiLayerMarginTest extends SparkTestBase {
 
     // baseline = gold.gross_margin's ai layer, per product and ALL, to the last unit
     assertEquals("",
-        rows("select s.product from gold.stress s join gold.gross_margin g using (billing_period, product)"
+        rowsText("select s.product from gold.stress s join gold.gross_margin g using (billing_period, product)"
             + " where g.layer = 'ai' and s.scenario = 'baseline' and (s.ai_cogs <> g.cogs or s.ai_revenue <> g.revenue"
             + " or not (s.ai_gross_margin_pct <=> g.gross_margin_pct))"));
     // assistant: token price +50%: 89.10 x 1.5 = 133.65 -> (150 - 133.65) / 150 = 10.9%;
@@ -107,10 +99,10 @@ class AiLayerMarginTest extends SparkTestBase {
     assertEquals(
         "baseline 89.1 40.6\nheavy_users_3x_top_1pct 168.3 -12.2\nheavy_users_3x_top_quarter 168.3 -12.2"
             + "\ntoken_price_plus_50pct 133.65 10.9\nvariance_buffer_1_2x 106.92 28.72",
-        rows("select scenario, ai_cogs, ai_gross_margin_pct from gold.stress where product = 'assistant' order by scenario"));
+        rowsText("select scenario, ai_cogs, ai_gross_margin_pct from gold.stress where product = 'assistant' order by scenario"));
     // ALL under +50%: (89.10 + 10.00) x 1.5 = 148.65 against 150: 0.9%.
     assertEquals("148.65 0.9",
-        rows("select ai_cogs, ai_gross_margin_pct from gold.stress where product = 'ALL' and scenario = 'token_price_plus_50pct'"));
+        rowsText("select ai_cogs, ai_gross_margin_pct from gold.stress where product = 'ALL' and scenario = 'token_price_plus_50pct'"));
   }
 
   @Test
@@ -125,6 +117,6 @@ class AiLayerMarginTest extends SparkTestBase {
             + " '2025-04' as billing_period");
     TestLakes.run(lake, config, List.of("gold"), "2025-04");
     assertEquals("writer ai 100 30 70\nwriter blended 400 30 92.5",
-        rows("select product, layer, revenue, cogs, gross_margin_pct from gold.gross_margin where product = 'writer' order by layer"));
+        rowsText("select product, layer, revenue, cogs, gross_margin_pct from gold.gross_margin where product = 'writer' order by layer"));
   }
 }

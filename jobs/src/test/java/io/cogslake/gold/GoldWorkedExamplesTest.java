@@ -33,13 +33,6 @@ class GoldWorkedExamplesTest extends SparkTestBase {
     lake = TestLakes.open(spark, config);
   }
 
-  private String rows(String sql) {
-    return spark.sql(sql).collectAsList().stream()
-        .map(r -> java.util.stream.IntStream.range(0, r.length())
-            .mapToObj(i -> r.get(i) instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(r.get(i)))
-            .collect(Collectors.joining(" ")))
-        .collect(Collectors.joining("\n"));
-  }
 
   @Test
   void aPowerUserCostsMoreThanTheRevenueAndATypicalUserOnePercent() {
@@ -68,17 +61,17 @@ class GoldWorkedExamplesTest extends SparkTestBase {
 
     assertEquals(
         "heavy paid 100 125 500 1 0.25 125 -25 -25\nlight paid 100 1 50 1 0.02 1 99 99",
-        rows("select customer, plan, revenue, cogs, requests, active_users, cost_per_request, cost_per_user, contribution_margin, margin_pct"
+        rowsText("select customer, plan, revenue, cogs, requests, active_users, cost_per_request, cost_per_user, contribution_margin, margin_pct"
             + " from gold.customer_economics order by customer"));
     // Nearest rank over two users: P50 is the first, P90 and P99 the second.
-    assertEquals("assistant 2 1 125 125 1", rows("select product, users, p50_cost_per_user, p90_cost_per_user, p99_cost_per_user, users_cost_above_revenue from gold.user_cost_distribution"));
-    assertEquals("assistant chat 550 126 0.25 0.25", rows("select product, feature, requests, cogs, p50_cost_per_request, p99_cost_per_request from gold.feature_economics"));
+    assertEquals("assistant 2 1 125 125 1", rowsText("select product, users, p50_cost_per_user, p90_cost_per_user, p99_cost_per_user, users_cost_above_revenue from gold.user_cost_distribution"));
+    assertEquals("assistant chat 550 126 0.25 0.25", rowsText("select product, feature, requests, cogs, p50_cost_per_request, p99_cost_per_request from gold.feature_economics"));
     assertEquals(
         "ALL ai 200 126 74 37\nALL blended 200 126 74 37\nassistant ai 200 126 74 37\nassistant blended 200 126 74 37",
-        rows("select product, layer, revenue, cogs, gross_profit, gross_margin_pct from gold.gross_margin order by product, layer"));
+        rowsText("select product, layer, revenue, cogs, gross_profit, gross_margin_pct from gold.gross_margin order by product, layer"));
     // The ledger bills 126.00, the invoice says 125.50: 0.50 over.
-    assertEquals("openai INV-3 126 125.5 0.5 over", rows("select provider, invoice_id, ledger_total, invoice_total, difference, status from gold.reconciliation"));
-    assertEquals("chat primary 550 1 0.2290909091", rows("select feature, step, actions, calls_per_action, cost_per_action from gold.cost_tree"));
+    assertEquals("openai INV-3 126 125.5 0.5 over", rowsText("select provider, invoice_id, ledger_total, invoice_total, difference, status from gold.reconciliation"));
+    assertEquals("chat primary 550 1 0.2290909091", rowsText("select feature, step, actions, calls_per_action, cost_per_action from gold.cost_tree"));
   }
 
   @Test
@@ -91,6 +84,6 @@ class GoldWorkedExamplesTest extends SparkTestBase {
     TestLakes.run(lake, config, List.of("gold"), "2025-04");
     assertEquals(
         "assistant baseline 40\nassistant heavy_users_3x_top_1pct 40\nassistant token_price_plus_50pct 10\nassistant variance_buffer_1_2x 28",
-        rows("select product, scenario, ai_gross_margin_pct from gold.stress where product = 'assistant' order by scenario"));
+        rowsText("select product, scenario, ai_gross_margin_pct from gold.stress where product = 'assistant' order by scenario"));
   }
 }
