@@ -81,7 +81,12 @@ public final class BenchmarkChart {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    Color[] colors = {
+      Color.GRAY, new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+      new Color(0x8c564b), Color.BLACK, new Color(0xff7f0e), new Color(0x17becf)
+    };
     for (int i = 0; i < data.getSeriesCount(); i++) {
+      renderer.setSeriesPaint(i, colors[i % colors.length]);
       renderer.setSeriesStroke(i, new BasicStroke(i == 6 ? 3f : 1.5f));
     }
     plot.setRenderer(renderer);
