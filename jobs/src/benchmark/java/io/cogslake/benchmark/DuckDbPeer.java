@@ -28,7 +28,8 @@ import java.util.Map;
  * <pre>
  * DuckDbPeer --landing DIR [--threads 2] [--sql sql/benchmark/duckdb_core.sql] [--reference conf/reference]
  *            [--rules sql/classification/default_rules.sql] [--fine-tuning expense|capitalize]
- *            [--reporting-currency USD] [--out figures.csv] [--compare cogs-lake.csv [--compare-sql FILE]]
+ *            [--reporting-currency USD] [--memory-limit 4GB] [--temp-dir DIR]
+ *            [--out figures.csv] [--compare cogs-lake.csv [--compare-sql FILE]]
  * </pre>
  */
 public final class DuckDbPeer {
@@ -44,6 +45,7 @@ public final class DuckDbPeer {
     String fineTuning = opt.getOrDefault("--fine-tuning", "expense");
     String currency = opt.getOrDefault("--reporting-currency", "USD");
     String memory = opt.getOrDefault("--memory-limit", "");
+    String tempDir = opt.getOrDefault("--temp-dir", "");
     RulesFile rules = RulesFile.parse(Files.readString(rulesPath, StandardCharsets.UTF_8), rulesPath.toString());
 
     Map<String, String> params = new LinkedHashMap<>();
@@ -58,6 +60,9 @@ public final class DuckDbPeer {
         st.execute("SET threads = " + threads);
         if (!memory.isEmpty()) {
           st.execute("SET memory_limit = '" + sqlText(memory) + "'");
+        }
+        if (!tempDir.isEmpty()) {
+          st.execute("SET temp_directory = '" + sqlText(Path.of(tempDir).toAbsolutePath().toString()) + "'");
         }
         st.execute("create table classification_rules (rule_id varchar, category varchar, component varchar)");
       }
@@ -133,7 +138,7 @@ public final class DuckDbPeer {
       }
     }
     System.out.printf("duckdb_ledger_lines=%d%n", lines);
-    System.out.printf("duckdb_usage_events=%s%n", scalar(db, "select count(*) from usage"));
+    System.out.printf("duckdb_usage_events=%s%n", scalar(db, "select sum(events) from usage_keys"));
     System.out.printf("duckdb_pools=%d%n", pools);
     System.out.printf("duckdb_allocated_rows=%d%n", rows);
     System.out.printf("duckdb_ledger_total=%s%n", ledger.toPlainString());
