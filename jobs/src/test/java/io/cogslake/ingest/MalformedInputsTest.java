@@ -331,4 +331,75 @@ class MalformedInputsTest extends SparkTestBase {
         && conflict.contains("\"input_tokens\":12000"), conflict);
     assertEquals("3 malformed JSON: the record is not a JSON object", reasons.get(2));
   }
+
+  // ---- native cloud bills and Anthropic costs: a truncated file and a wrong-typed value each ------------
+
+  /** The fixture with its first occurrence of {@code from} replaced and its last record cut in half (a stopped delivery). */
+  private static String mistypedAndCut(String fixture, String from, String to) {
+    String text = fixture(fixture).stripTrailing();
+    String mistyped = text.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+    int lastLine = mistyped.lastIndexOf('\n');
+    return mistyped.substring(0, lastLine + (mistyped.length() - lastLine) / 2);
+  }
+
+  /** Runs ingest and normalize over one file; returns records in bronze, and checks bronze = ledger + quarantine. */
+  private static List<String> ingestBill(String source, String type, String fileName, String content) throws IOException {
+    Path landing = landing(source);
+    Files.writeString(landing.resolve(fileName), content);
+    run(config(source, type, landing), "ingest", "normalize");
+    long in = count("select count(*) from bronze." + source);
+    List<String> reasons = quarantine(source);
+    // records, not lines: a GCP row's credits are ledger lines of their own, with the row's lineage
+    long records = count("select count(distinct x_SourceFile, x_SourceRow) from silver.ledger where x_Source = '" + source + "'");
+    assertEquals(in, records + reasons.size(), "rows in = ledger + quarantine: " + reasons);
+    return reasons;
+  }
+
+  @Test
+  void awsCurTruncatedFileAndWrongTypedCost() throws IOException {
+    List<String> reasons =
+        ingestBill("cur_bad", "aws_cur", "cur.csv", mistypedAndCut("aws_cur/cur2_2026-07.csv", "USD,4.608,", "USD,4.6o8,"));
+    assertEquals(21, count("select count(*) from bronze.cur_bad"));
+    assertEquals(2, reasons.size(), reasons.toString());
+    assertEquals("1 line_item_unblended_cost: cannot read '4.6o8' as decimal(38,18)", reasons.get(0));
+    assertEquals(true, reasons.get(1).startsWith("21 malformed record: wrong number of fields"), reasons.toString());
+  }
+
+  @Test
+  void azureTruncatedFileAndWrongTypedCost() throws IOException {
+    List<String> reasons =
+        ingestBill("az_bad", "azure_cost", "actual.csv", mistypedAndCut("azure_cost/mca_actual_ai_2026-07.csv", ",USD,USD,3.8085,", ",USD,USD,3.8O85,"));
+    assertEquals(8, count("select count(*) from bronze.az_bad"));
+    assertEquals(2, reasons.size(), reasons.toString());
+    assertEquals(true, reasons.get(0).startsWith("1 ") && reasons.get(0).contains("cannot read '3.8O85' as decimal(38,18)"), reasons.toString());
+    assertEquals(true, reasons.get(1).startsWith("8 malformed record"), reasons.toString());
+  }
+
+  @Test
+  void gcpTruncatedLineAndWrongTypedCost() throws IOException {
+    List<String> reasons =
+        ingestBill("gcp_bad", "gcp_billing", "export.jsonl", mistypedAndCut("gcp_billing/billing_export_2026-07.jsonl", "\"cost\": 2.5,", "\"cost\": \"2.5 USD\","));
+    assertEquals(10, count("select count(*) from bronze.gcp_bad"));
+    assertEquals(2, reasons.size(), reasons.toString());
+    assertEquals("1 cost: cannot read '2.5 USD' as decimal(38,18)", reasons.get(0));
+    assertEquals("10 malformed record: wrong number of fields; cost is empty; currency is empty; invoice_month is empty", reasons.get(1));
+  }
+
+  @Test
+  void anthropicCostsTruncatedPageAndAmountsBeyondTheScale() throws IOException {
+    Path landing = landing("ant_bad");
+    String page = fixture("anthropic/cost_report_2026-07_page1.json");
+    Files.writeString(landing.resolve("page1.json"), page.replaceFirst("\"54.702\"", "\"1e-20\"").replaceFirst("\"9.0\"", "\"nine\""));
+    Files.writeString(landing.resolve("page2.json"), page.substring(0, page.length() / 2));
+    run(config("ant_bad", "anthropic_costs", landing), "ingest", "normalize");
+    long in = count("select count(*) from bronze.ant_bad");
+    List<String> reasons = quarantine("ant_bad");
+    assertEquals(in, ledgerRows("ant_bad") + reasons.size(), reasons.toString());
+    assertEquals(
+        List.of(
+            "1 amount: '1e-20' has more than 12 decimals (decimal(30,12)); it is not rounded",
+            "2 amount: cannot read 'nine' as decimal(30,12)",
+            "1 malformed JSON: not a readable anthropic_costs page"),
+        reasons);
+  }
 }
