@@ -18,7 +18,7 @@ latest as (
             row_number() over (
                 partition by bucket_start, bucket_end, workspace_id, description, model, token_type, cost_type,
                     service_tier, context_window, inference_geo, speed
-                order by _file desc, _row desc
+                order by _delivered_at desc, _file desc, _row desc
             ) as newest_first
         from source
     )

@@ -1,7 +1,7 @@
 -- ledger_from_openai_costs: OpenAI Admin API cost results (view bronze_batch) → the ledger's base columns.
 -- Grain: one row per (bucket start, bucket end, line_item, project_id, api_key_id): the contract upserts the
--- API report types by bucket and group-by fields, so of a key delivered in several files the latest file
--- (then the latest record) wins. Amounts are dollars as delivered (decimals, never doubles).
+-- API report types by bucket and group-by fields, so of a key delivered in several files the latest delivery
+-- (first ingested last, silver.ingest_log; then the greater file name and record) wins. Amounts are dollars as delivered (decimals, never doubles).
 -- line_item reads "<tier> | <model snapshot>[ modality], <token type>[, qualifiers]" ("gpt-4o-2024-08-06,
 -- cached input"); a line item without ", " is a tool or storage charge and names no model.
 with source as (
@@ -18,7 +18,7 @@ latest as (
             *,
             row_number() over (
                 partition by bucket_start, bucket_end, line_item, project_id, api_key_id
-                order by _file desc, _row desc
+                order by _delivered_at desc, _file desc, _row desc
             ) as newest_first
         from source
     )

@@ -1,7 +1,7 @@
 -- provider_usage_from_anthropic_usage: Anthropic usage report results (view bronze_batch) → provider usage
 -- rows before pricing (view provider_usage_base).
 -- Grain: one row per result × token type. The contract upserts report rows by (bucket start, group-by
--- fields): of a key delivered in several files the latest file (then the latest record) wins.
+-- fields): of a key delivered in several files the latest delivery (first ingested last, silver.ingest_log; then the greater file name, then the latest record) wins.
 -- Token types: input = uncached_input_tokens, cache_read = cache_read_input_tokens, cache_write = the
 -- 5-minute and the 1-hour cache writes (the 1-hour ones priced at the price book's tier cache_1h),
 -- output = output_tokens; web_search counts server-side web searches. A null workspace_id is the Default
@@ -21,7 +21,7 @@ latest as (
             row_number() over (
                 partition by bucket_start, bucket_end, model, workspace_id, api_key_id, service_tier, context_window,
                     account_id, service_account_id, inference_geo, speed
-                order by _file desc, _row desc
+                order by _delivered_at desc, _file desc, _row desc
             ) as newest_first
         from source
     )

@@ -1,7 +1,7 @@
 -- provider_usage_from_openai_usage: OpenAI Admin API usage results (view bronze_batch) → provider usage
 -- rows before pricing (view provider_usage_base).
 -- Grain: one row per result × unit it counts. The contract upserts report rows by (bucket start, group-by
--- fields): of a key delivered in several files the latest file (then the latest record) wins.
+-- fields): of a key delivered in several files the latest delivery (first ingested last, silver.ingest_log; then the greater file name, then the latest record) wins.
 -- Token types do not overlap: input is uncached input (input_uncached_tokens, or input_tokens less cached
 -- and cache-write tokens), cache_read = input_cached_tokens, cache_write = input_cache_write_tokens,
 -- output = output_tokens (reasoning and modalities included). Other endpoints count other units
@@ -22,7 +22,7 @@ latest as (
             row_number() over (
                 partition by object, bucket_start, bucket_end, project_id, user_id, api_key_id, model, batch,
                     service_tier, size, source, vector_store_id, context_level
-                order by _file desc, _row desc
+                order by _delivered_at desc, _file desc, _row desc
             ) as newest_first
         from source
     )

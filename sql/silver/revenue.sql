@@ -13,7 +13,7 @@ latest as (
     from (
         select
             *,
-            row_number() over (partition by billing_period, customer, product, nullif(lower(trim(stream)), '') order by _file desc, _row desc) as newest_first
+            row_number() over (partition by billing_period, customer, product, nullif(lower(trim(stream)), '') order by _delivered_at desc, _file desc, _row desc) as newest_first
         from source
     )
     where newest_first = 1

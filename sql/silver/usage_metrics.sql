@@ -16,7 +16,7 @@ latest as (
             *,
             row_number() over (
                 partition by date, billing_period, metric, customer, product, feature, team, env, namespace
-                order by _file desc, _row desc
+                order by _delivered_at desc, _file desc, _row desc
             ) as newest_first
         from source
     )

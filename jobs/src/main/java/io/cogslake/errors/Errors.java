@@ -44,6 +44,28 @@ public final class Errors {
             file, sourceType, String.join(", ", columns)));
   }
 
+  /** A header that names a column twice: which copy holds the figures cannot be known, so neither is guessed. */
+  public static CogsException duplicateColumn(String file, String sourceType, String column, Collection<Integer> positions) {
+    return new CogsException(
+        VALIDATION,
+        String.format(
+            "File %s is not a readable %s file: column %s appears at positions %s",
+            file, sourceType, column, joinPositions(positions)));
+  }
+
+  /** A landing file that cannot be read at all (corrupt or truncated compression, unparsable header). */
+  public static CogsException unreadableFile(String file, String reason) {
+    return new CogsException(VALIDATION, String.format("File %s cannot be read: %s", file, reason));
+  }
+
+  private static String joinPositions(Collection<Integer> positions) {
+    java.util.List<String> text = positions.stream().map(String::valueOf).toList();
+    if (text.size() <= 1) {
+      return String.join("", text);
+    }
+    return String.join(", ", text.subList(0, text.size() - 1)) + " and " + text.get(text.size() - 1);
+  }
+
   public static CogsException quarantined(String source, String file, long record, String period, String reason) {
     return new CogsException(
         VALIDATION,

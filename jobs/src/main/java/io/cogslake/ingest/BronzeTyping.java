@@ -6,7 +6,11 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
@@ -23,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -93,10 +98,7 @@ public final class BronzeTyping {
       }
       Column value = col(RAW + field.name());
       if (!(field.dataType() instanceof StringType)) {
-        problems.add(
-            when(
-                value.isNotNull().and(col(field.name()).isNull()),
-                concat(lit(field.name() + ": cannot read '"), value, lit("' as " + field.dataType().simpleString()))));
+        problems.add(when(value.isNotNull().and(col(field.name()).isNull()), unreadable(field.name(), value, field.dataType())));
       }
       if (required.contains(field.name())) {
         problems.add(when(value.isNull(), lit(field.name() + " is empty")));
@@ -120,12 +122,66 @@ public final class BronzeTyping {
     return typed.select(out.toArray(Column[]::new));
   }
 
-  /** Typed value of a cleaned string; null when it cannot be read (ANSI mode is off in our sessions). */
-  static Column typed(Column value, DataType type) {
+  /**
+   * Typed value of a cleaned string; null when it cannot be read exactly (ANSI mode is off in our
+   * sessions, where a cast truncates "10.7" to 10 and rounds "1e-30" to 0: both would change a figure
+   * without a word, so such values are null here and the row is rejected by {@link #unreadable}).
+   */
+  public static Column typed(Column value, DataType type) {
     if (type instanceof StringType) {
       return value;
     }
-    return trim(value).cast(type);
+    Column text = trim(value);
+    if (isIntegral(type)) {
+      return when(text.rlike(WHOLE), text.cast(type));
+    }
+    if (type instanceof DecimalType decimal) {
+      return when(not(beyondScale(text, decimal.scale())), text.cast(type));
+    }
+    return text.cast(type);
+  }
+
+  /** Why a delivered value has no typed value: not a number, a fraction where a count is due, too many decimals, too large. */
+  public static Column unreadable(String name, Column value, DataType type) {
+    Column text = trim(value);
+    String typeName = type.simpleString();
+    Column cannotRead = concat(lit(name + ": cannot read '"), value, lit("' as " + typeName));
+    if (isIntegral(type)) {
+      return when(text.rlike(NUMBER), concat(lit(name + ": '"), value, lit("' is not a whole number (" + typeName + ")")))
+          .otherwise(cannotRead);
+    }
+    if (type instanceof DecimalType decimal) {
+      return when(
+              beyondScale(text, decimal.scale()),
+              concat(lit(name + ": '"), value, lit("' has more than " + decimal.scale() + " decimals (" + typeName + "); it is not rounded")))
+          .when(text.rlike(NUMBER), concat(lit(name + ": '"), value, lit("' is out of range for " + typeName)))
+          .otherwise(cannotRead);
+    }
+    return cannotRead;
+  }
+
+  private static boolean isIntegral(DataType type) {
+    return type.equals(DataTypes.LongType) || type.equals(DataTypes.IntegerType) || type.equals(DataTypes.ShortType) || type.equals(DataTypes.ByteType);
+  }
+
+  /** A whole number, also as written by a JSON writer that prints counts as floats ("12.0"). */
+  private static final String WHOLE = "^[+-]?[0-9]+(\\.0*)?$";
+  /** A decimal number, with an optional exponent: groups are the integer digits, the fraction digits, the exponent. */
+  private static final String NUMBER = "^(?=[+-]?\\.?[0-9])[+-]?([0-9]*)(?:\\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$";
+
+  /**
+   * True when a number's exact value needs more than {@code scale} decimals (1e-30, 0.1234567890123456789012),
+   * computed from its digits, never through a double: decimals = fraction digits − exponent − trailing zeros.
+   */
+  static Column beyondScale(Column text, int scale) {
+    Column intDigits = regexp_extract(text, NUMBER, 1);
+    Column fraction = regexp_extract(text, NUMBER, 2);
+    Column exponent = coalesce(nullif(regexp_extract(text, NUMBER, 3), lit("")).cast("bigint"), lit(0L));
+    Column digits = concat(intDigits, fraction);
+    Column significant = regexp_replace(digits, "0+$", "");
+    Column trailingZeros = length(digits).minus(length(significant));
+    Column decimals = length(fraction).minus(exponent).minus(trailingZeros);
+    return coalesce(text.rlike(NUMBER).and(length(significant).gt(0)).and(decimals.gt(scale)), lit(false));
   }
 
   static Column clean(Column delivered) {

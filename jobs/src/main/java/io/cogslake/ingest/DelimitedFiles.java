@@ -43,6 +43,10 @@ public final class DelimitedFiles {
     Map<List<String>, List<LandingFile>> byHeader = new LinkedHashMap<>();
     for (LandingFile file : files) {
       List<String> header = CsvHeaders.read(conf, file.path());
+      // Two copies of a column (BilledCost twice): reading either one would be a guess.
+      CsvHeaders.duplicates(header).entrySet().stream().findFirst().ifPresent(d -> {
+        throw Errors.duplicateColumn(file.path(), sourceType, d.getKey(), d.getValue());
+      });
       byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(file);
     }
     Dataset<Row> all = null;

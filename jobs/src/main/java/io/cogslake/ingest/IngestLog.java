@@ -48,6 +48,20 @@ public final class IngestLog {
         .orElse(null);
   }
 
+  /**
+   * When each file content was first ingested: its place in the order of deliveries. Kept across re-reads
+   * of a period, so "the latest delivery wins" means the latest to arrive, whatever the file is called.
+   */
+  public Map<String, Timestamp> firstIngested() {
+    Map<String, Timestamp> out = new java.util.HashMap<>();
+    for (Entry e : entries) {
+      if (e.ingestedAt() != null) {
+        out.merge(e.checksum(), e.ingestedAt(), (a, b) -> a.before(b) ? a : b);
+      }
+    }
+    return out;
+  }
+
   public Set<String> checksums() {
     return entries.stream().map(Entry::checksum).collect(Collectors.toSet());
   }

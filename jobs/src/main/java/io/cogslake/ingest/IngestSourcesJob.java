@@ -109,18 +109,21 @@ public final class IngestSourcesJob {
     }
 
     spark.sparkContext().setJobDescription("ingest " + source.name + " (" + candidates.size() + " files)");
-    Dataset<Row> rows = reader.read(spark, source, candidates, run.runId());
-    if (!firstDelivery) {
-      rows = rows.filter(col("billing_period").isin(target.toArray()));
-    }
-    if (run.strict()) {
-      failOnFirstBadRow(source, rows);
-    }
-    if (firstDelivery) {
-      lake.replacePartitionsPresent(bronze, rows);
-    } else {
-      lake.replace(bronze, rows, col("billing_period").isin(target.toArray()));
-    }
+    namingBadFile(candidates, () -> {
+      Dataset<Row> rows = reader.read(spark, source, candidates, run.runId());
+      if (!firstDelivery) {
+        rows = rows.filter(col("billing_period").isin(target.toArray()));
+      }
+      if (run.strict()) {
+        failOnFirstBadRow(source, rows);
+      }
+      if (firstDelivery) {
+        lake.replacePartitionsPresent(bronze, rows);
+      } else {
+        lake.replace(bronze, rows, col("billing_period").isin(target.toArray()));
+      }
+      return null;
+    });
 
     Dataset<Row> written = lake.read(bronze).filter(col("_ingest_id").equalTo(run.runId()));
     List<Row> perFile =
@@ -129,6 +132,20 @@ public final class IngestSourcesJob {
             .collectAsList();
     Set<String> periods = new TreeSet<>(target);
     perFile.forEach(r -> periods.add(r.getString(2)));
+    // A file without records (a header only) wrote no row: it is logged with 0 rows under 'unknown', so it
+    // counts as seen, and the log and quarantine are replaced for a list of periods that is never empty.
+    Set<String> withRows = perFile.stream().map(r -> r.getString(1)).collect(Collectors.toSet());
+    List<Row> empty = new ArrayList<>();
+    for (LandingFile f : candidates) {
+      if (!withRows.contains(f.checksum()) && empty.stream().noneMatch(r -> r.getString(1).equals(f.checksum()))) {
+        empty.add(RowFactory.create(f.path(), f.checksum(), "unknown", 0L, 0L));
+      }
+    }
+    if (!empty.isEmpty()) {
+      perFile = new ArrayList<>(perFile);
+      perFile.addAll(empty);
+      periods.add("unknown");
+    }
     Dataset<Row> quarantine =
         written.filter(col("_error").isNotNull())
             .select(
@@ -137,7 +154,7 @@ public final class IngestSourcesJob {
                 col("_ingest_id").as("ingest_id"), col("billing_period"));
     var sourcePeriods = col("source").equalTo(source.name).and(col("billing_period").isin(periods.toArray()));
     lake.replace(Tables.QUARANTINE, quarantine, sourcePeriods);
-    lake.replace(Tables.INGEST_LOG, logRows(source, candidates, perFile, freshPeriods, periods), sourcePeriods);
+    lake.replace(Tables.INGEST_LOG, logRows(source, candidates, perFile, freshPeriods, periods, log.firstIngested()), sourcePeriods);
     long total = perFile.stream().mapToLong(r -> r.getLong(3)).sum();
     long bad = perFile.stream().mapToLong(r -> r.getLong(4)).sum();
     LOG.info(
@@ -145,6 +162,32 @@ public final class IngestSourcesJob {
         source.name, candidates.size(), files.size(), total, source.name, periods, bad,
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
     return new SourceResult(source.name, files.size(), candidates.size(), periods, total, bad);
+  }
+
+  /**
+   * Runs a read of landing files; when Spark fails it, a truncated or corrupt compressed file is named
+   * (Spark's error says neither which file nor, in words, why).
+   */
+  private <T> T namingBadFile(List<LandingFile> files, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (io.cogslake.errors.CogsException e) {
+      throw e;
+    } catch (Exception e) { // SparkException is checked in Java's eyes but thrown unannounced from Scala
+      var conf = spark.sparkContext().hadoopConfiguration();
+      for (LandingFile file : files) {
+        String problem = CsvHeaders.compressionProblem(conf, file.path());
+        if (problem != null) {
+          throw Errors.unreadableFile(file.path(), problem);
+        }
+      }
+      throw IngestSourcesJob.<RuntimeException>rethrow(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E rethrow(Exception e) throws E {
+    throw (E) e;
   }
 
   /** Checksums of unchanged files come from the log; the others are computed. */
@@ -170,10 +213,10 @@ public final class IngestSourcesJob {
       return out;
     }
     spark.sparkContext().setJobDescription("probe periods of " + fresh.size() + " new files of " + source.name);
-    reader.read(spark, source, fresh, run.runId())
+    namingBadFile(fresh, () -> reader.read(spark, source, fresh, run.runId())
         .groupBy("_checksum", "billing_period")
         .count()
-        .collectAsList()
+        .collectAsList())
         .forEach(r -> out.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getString(1), r.getLong(2)));
     return out;
   }
@@ -199,14 +242,16 @@ public final class IngestSourcesJob {
   }
 
   private Dataset<Row> logRows(
-      SourceConfig source, List<LandingFile> read, List<Row> perFile, Map<String, Map<String, Long>> freshPeriods, Set<String> written) {
+      SourceConfig source, List<LandingFile> read, List<Row> perFile, Map<String, Map<String, Long>> freshPeriods, Set<String> written,
+      Map<String, Timestamp> firstIngested) {
     Map<String, LandingFile> byChecksum = new HashMap<>();
     read.forEach(f -> byChecksum.put(f.checksum(), f));
     Timestamp now = Timestamp.from(Instant.now());
     List<Row> rows = new ArrayList<>();
     for (Row r : perFile) {
       LandingFile f = byChecksum.get(r.getString(1));
-      rows.add(RowFactory.create(source.name, r.getString(0), f.size(), f.checksum(), r.getLong(3), "ingested", run.runId(), now, r.getString(2)));
+      Timestamp at = firstIngested.getOrDefault(f.checksum(), now); // a re-read keeps its place in the order of deliveries
+      rows.add(RowFactory.create(source.name, r.getString(0), f.size(), f.checksum(), r.getLong(3), "ingested", run.runId(), at, r.getString(2)));
     }
     Dataset<Row> ingested = spark.createDataFrame(rows, lake.read(Tables.INGEST_LOG).schema());
     // Periods of new files that this run did not ingest wait as pending for their own run.
@@ -217,7 +262,8 @@ public final class IngestSourcesJob {
                 (period, count) -> {
                   if (!written.contains(period)) {
                     LandingFile f = byChecksum.get(checksum);
-                    pending.add(RowFactory.create(source.name, f.path(), f.size(), checksum, count, "pending", run.runId(), now, period));
+                    pending.add(RowFactory.create(
+                        source.name, f.path(), f.size(), checksum, count, "pending", run.runId(), firstIngested.getOrDefault(checksum, now), period));
                   }
                 }));
     if (!pending.isEmpty()) {

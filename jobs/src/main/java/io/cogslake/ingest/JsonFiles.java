@@ -1,9 +1,25 @@
 package io.cogslake.ingest;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.posexplode_outer;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -32,6 +48,63 @@ public final class JsonFiles {
       all = all == null ? d : all.unionByName(d);
     }
     return all;
+  }
+
+  /**
+   * Like {@link #read}, but the numbers under {@code keys} arrive as their exact text: Spark's JSON reader
+   * turns a number into a decimal rounded to the schema's scale (1e-30 → 0, silently) and into text only
+   * through a double (1.234567890123456789 → 1.2345678901234568). So the files are read as text, those
+   * numbers quoted, and the documents parsed with {@code from_json}; the schema declares them as strings
+   * and the reader types them exactly ({@link BronzeTyping#typed}). A document that cannot be parsed keeps
+   * its text in {@code _corrupt_record}.
+   */
+  public static Dataset<Row> readExactNumbers(SparkSession spark, List<LandingFile> files, StructType schema, List<String> keys) {
+    List<LandingFile> lines = files.stream().filter(JsonFiles::isJsonLines).toList();
+    List<LandingFile> documents = files.stream().filter(f -> !isJsonLines(f)).toList();
+    Dataset<Row> text = null;
+    if (!lines.isEmpty()) {
+      text = FileScans.withLineage(spark, spark.read().text(lines.stream().map(LandingFile::path).toArray(String[]::new)), lines);
+    }
+    if (!documents.isEmpty()) {
+      Dataset<Row> d =
+          FileScans.withLineage(
+              spark, spark.read().option("wholetext", "true").text(documents.stream().map(LandingFile::path).toArray(String[]::new)), documents);
+      text = text == null ? d : text.unionByName(d);
+    }
+    String number = "-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?";
+    String pattern = "(\"(?:" + String.join("|", keys) + ")\"\\s*:\\s*)(" + number + ")(?=\\s*[,}\\]])";
+    Column quoted = regexp_replace(col("value"), pattern, "$1\"$2\"");
+    StructType document = new StructType();
+    for (StructField f : schema.fields()) {
+      if (!f.name().equals(BronzeTyping.CORRUPT_RECORD)) {
+        document = document.add(f);
+      }
+    }
+    Map<String, String> permissive = Map.of("mode", "PERMISSIVE");
+    Column isArray = trim(col("value")).startsWith("[");
+    // one document, or a top-level array of them; null when the text is not JSON of that shape
+    Column parsed =
+        when(isArray, from_json(quoted, DataTypes.createArrayType(document), permissive))
+            .otherwise(array(from_json(quoted, document, permissive)));
+    Dataset<Row> docs =
+        text.filter(trim(col("value")).notEqual(""))
+            .select(col("*"), posexplode_outer(parsed).as(new String[] {"_doc_pos", "_doc"}));
+    // from_json yields a document of nulls for text that is not JSON: such a document has no field at all
+    List<Column> anyField = new ArrayList<>();
+    for (String name : document.fieldNames()) {
+      anyField.add(col("_doc.`" + name + "`").isNotNull());
+    }
+    Column readable = col("_doc").isNotNull().and(anyField.stream().reduce(Column::or).orElse(lit(true)));
+    List<Column> out = new ArrayList<>();
+    for (String name : document.fieldNames()) {
+      out.add(when(readable, col("_doc.`" + name + "`")).as(name));
+    }
+    out.add(when(not(readable), col("value")).as(BronzeTyping.CORRUPT_RECORD));
+    out.add(col("_file"));
+    out.add(col("_checksum"));
+    // record order inside the file: line (or file), then document in a top-level array
+    out.add(col("_row").multiply(1_000_000L).plus(coalesce(col("_doc_pos"), lit(0))).as("_row"));
+    return docs.select(out.toArray(Column[]::new));
   }
 
   private static Dataset<Row> scan(SparkSession spark, List<LandingFile> files, StructType schema, boolean multiLine) {

@@ -1,11 +1,14 @@
 package io.cogslake.ledger;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.upper;
 
 import io.cogslake.errors.Errors;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.TableSpec;
+import io.cogslake.lake.Tables;
 import io.cogslake.pipeline.RunContext;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +32,22 @@ public final class BronzeBatches {
     return found;
   }
 
-  /** The rows of the periods that passed ingestion (rejected rows are in silver.quarantine). */
+  /**
+   * The rows of the periods that passed ingestion (rejected rows are in silver.quarantine), with
+   * {@code _delivered_at}: when their file content was first ingested (silver.ingest_log), the order of
+   * deliveries that upserts follow ("the latest delivery wins", not the greatest file name).
+   */
   public static Dataset<Row> goodRows(Lake lake, TableSpec bronze, Set<String> periods) {
-    return lake.read(bronze).filter(col("billing_period").isin(periods.toArray()).and(col("_error").isNull()));
+    Dataset<Row> rows = lake.read(bronze).filter(col("billing_period").isin(periods.toArray()).and(col("_error").isNull()));
+    Dataset<Row> deliveries =
+        lake.read(Tables.INGEST_LOG)
+            .groupBy(col("source").as("_log_source"), col("checksum").as("_log_checksum"))
+            .agg(min(col("ingested_at")).as("_delivered_at"));
+    return rows.join(
+            broadcast(deliveries),
+            rows.col("_source").equalTo(deliveries.col("_log_source")).and(rows.col("_checksum").equalTo(deliveries.col("_log_checksum"))),
+            "left")
+        .drop("_log_source", "_log_checksum");
   }
 
   /** Money in another currency needs the period's rate (view fx_rates): a missing one is an error, not a guess. */

@@ -1,15 +1,15 @@
 package io.cogslake.ingest.reports;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import io.cogslake.ingest.BronzeTyping;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -17,7 +17,9 @@ import org.apache.spark.sql.types.StructType;
  * decimal string in cents (the lowest currency unit), read exactly; dollars are made in the ledger.
  */
 public final class AnthropicCostsReader extends ReportPagesReader {
-  private static final Column AMOUNT = trim(col("r.amount")).cast(DataTypes.createDecimalType(30, 12));
+  private static final DecimalType CENTS = DataTypes.createDecimalType(30, 12);
+  /** Exact or null: more than 12 decimals of a cent is rejected, not rounded. */
+  private static final Column AMOUNT = BronzeTyping.typed(col("r.amount"), CENTS);
 
   public AnthropicCostsReader() {
     super("anthropic_costs");
@@ -57,7 +59,7 @@ public final class AnthropicCostsReader extends ReportPagesReader {
   protected List<Column> problems() {
     return List.of(
         when(col("r.amount").isNull(), lit("amount is missing")),
-        when(col("r.amount").isNotNull().and(AMOUNT.isNull()), concat(lit("amount: cannot read '"), col("r.amount"), lit("' as a decimal"))),
+        when(col("r.amount").isNotNull().and(AMOUNT.isNull()), BronzeTyping.unreadable("amount", col("r.amount"), CENTS)),
         when(col("r.currency").isNull(), lit("currency is missing")));
   }
 }

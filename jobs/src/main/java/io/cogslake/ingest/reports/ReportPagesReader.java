@@ -62,6 +62,11 @@ public abstract class ReportPagesReader implements SourceReader {
   /** Bronze columns filled otherwise than from the result field of the same name (over {@code r} and {@code b}). */
   protected abstract Map<String, Column> columns();
 
+  /** Keys whose JSON numbers must arrive as their exact text (money): declared as strings in the result schema. */
+  protected List<String> exactNumberKeys() {
+    return List.of();
+  }
+
   /** Reasons a result cannot be used (null when it can), over {@code r} and {@code b}. */
   protected abstract List<Column> problems();
 
@@ -75,7 +80,8 @@ public abstract class ReportPagesReader implements SourceReader {
             .add("has_more", DataTypes.BooleanType)
             .add("next_page", DataTypes.StringType)
             .add(BronzeTyping.CORRUPT_RECORD, DataTypes.StringType);
-    Dataset<Row> pages = JsonFiles.read(spark, files, page);
+    Dataset<Row> pages =
+        exactNumberKeys().isEmpty() ? JsonFiles.read(spark, files, page) : JsonFiles.readExactNumbers(spark, files, page, exactNumberKeys());
     Column corrupt = col(BronzeTyping.CORRUPT_RECORD);
     Dataset<Row> results =
         pages

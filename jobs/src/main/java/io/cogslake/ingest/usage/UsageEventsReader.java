@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.struct;
@@ -26,12 +27,15 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code usage_events}: the product's log of model calls (JSON lines or Parquet), OpenTelemetry GenAI
  * attribute names flat or under {@code attributes}, older names accepted. Rejected: a record that is not
- * JSON, misses a required field, has an unreadable timestamp or number, no model, or negative tokens.
+ * JSON, misses a required field, has an unreadable timestamp or number (a fractional token count too), no
+ * model, negative tokens, or repeats an event_id with other values than its first delivery.
  */
 public final class UsageEventsReader implements SourceReader {
   /** Bronze column → the record's keys that fill it, first present wins (current name before older). */
@@ -95,8 +99,24 @@ public final class UsageEventsReader implements SourceReader {
         when(malformed, lit("malformed JSON: the record is not a JSON object"))
             .otherwise(nullif(concat_ws("; ", reasons.toArray(Column[]::new)), lit("")));
     List<Column> eventColumns = KEYS.keySet().stream().map(c -> col(c)).toList();
+    Column version = to_json(struct(eventColumns.toArray(Column[]::new)));
+    // The same event_id delivered again: identical, it is the same call (silver.usage keeps one); with other
+    // values one of them is wrong, so the later one (by file, then record) is quarantined naming the first.
+    WindowSpec byEvent = Window.partitionBy(col("_key")).orderBy(col("_file"), col("_row"));
+    Column conflict =
+        col("_key").isNotNull().and(col("_version").notEqual(first(col("_version")).over(byEvent)));
+    Column conflictReason =
+        concat(
+            lit("event_id '"), col("event_id"), lit("' delivered twice with different values: "),
+            first(col("_file")).over(byEvent), lit(" record "), first(col("_row")).over(byEvent).cast("string"), lit(" has "),
+            first(col("_version")).over(byEvent), lit(", "), col("_file"), lit(" record "), col("_row").cast("string"), lit(" has "),
+            col("_version"));
     return typed
-        .withColumn("_raw", when(error.isNotNull(), coalesce(col("_raw"), to_json(struct(eventColumns.toArray(Column[]::new))))))
-        .withColumn("_error", error);
+        .withColumn("_error", error)
+        .withColumn("_version", version)
+        .withColumn("_key", when(col("_error").isNull(), col("event_id")))
+        .withColumn("_error", when(conflict, conflictReason).otherwise(col("_error")))
+        .withColumn("_raw", when(col("_error").isNotNull(), coalesce(col("_raw"), col("_version"))))
+        .drop("_version", "_key");
   }
 }
