@@ -153,7 +153,7 @@ public final class BronzeTyping {
     if (type instanceof DecimalType decimal) {
       return when(
               beyondScale(text, decimal.scale()),
-              concat(lit(name + ": '"), value, lit("' has more than " + decimal.scale() + " decimals (" + typeName + "); it is not rounded")))
+              concat(lit(name + ": '"), value, lit("' is below the money scale: fewer than " + KEPT_SIGNIFICANT_DIGITS + " significant digits within " + decimal.scale() + " decimals (" + typeName + "); it is not rounded")))
           .when(text.rlike(NUMBER), concat(lit(name + ": '"), value, lit("' is out of range for " + typeName)))
           .otherwise(cannotRead);
     }
@@ -164,14 +164,20 @@ public final class BronzeTyping {
     return type.equals(DataTypes.LongType) || type.equals(DataTypes.IntegerType) || type.equals(DataTypes.ShortType) || type.equals(DataTypes.ByteType);
   }
 
+  /** Significant digits a rounded value must keep to be rounded to the scale rather than quarantined. */
+  static final int KEPT_SIGNIFICANT_DIGITS = 6;
+
   /** A whole number, also as written by a JSON writer that prints counts as floats ("12.0"). */
   private static final String WHOLE = "^[+-]?[0-9]+(\\.0*)?$";
   /** A decimal number, with an optional exponent: groups are the integer digits, the fraction digits, the exponent. */
   private static final String NUMBER = "^(?=[+-]?\\.?[0-9])[+-]?([0-9]*)(?:\\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$";
 
   /**
-   * True when a number's exact value needs more than {@code scale} decimals (1e-30, 0.1234567890123456789012),
-   * computed from its digits, never through a double: decimals = fraction digits − exponent − trailing zeros.
+   * True when a number is beyond the money scale: it needs more than {@code scale} decimals and fewer
+   * than {@link #KEPT_SIGNIFICANT_DIGITS} of its significant digits fall within them (1e-30 would become 0,
+   * 3.4e-17 would keep one digit), computed from its digits, never through a double. A value that merely
+   * carries more decimals than the type keeps (Azure's 0.0001188669167459011366) is rounded to the scale,
+   * as the type holds it: its relative change is below 10^-6.
    */
   static Column beyondScale(Column text, int scale) {
     Column intDigits = regexp_extract(text, NUMBER, 1);
@@ -181,7 +187,13 @@ public final class BronzeTyping {
     Column significant = regexp_replace(digits, "0+$", "");
     Column trailingZeros = length(digits).minus(length(significant));
     Column decimals = length(fraction).minus(exponent).minus(trailingZeros);
-    return coalesce(text.rlike(NUMBER).and(length(significant).gt(0)).and(decimals.gt(scale)), lit(false));
+    // decimal place of the first significant digit (1 = tenths; 0 or less: in the integer part)
+    Column leadingZeros = length(digits).minus(length(regexp_replace(digits, "^0+", "")));
+    Column firstPlace = leadingZeros.plus(1).minus(length(intDigits).plus(exponent));
+    Column keptDigits = lit(scale).minus(firstPlace).plus(1);
+    return coalesce(
+        text.rlike(NUMBER).and(length(significant).gt(0)).and(decimals.gt(scale)).and(keptDigits.lt(KEPT_SIGNIFICANT_DIGITS)),
+        lit(false));
   }
 
   static Column clean(Column delivered) {

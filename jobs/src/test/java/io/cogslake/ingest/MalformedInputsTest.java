@@ -161,14 +161,15 @@ class MalformedInputsTest extends SparkTestBase {
         FOCUS_HEADER + focusRow(0, "1e-30") + "\n" + focusRow(1, "0.1234567890123456789012") + "\n" + focusRow(0, "1e40") + "\n"
             + focusRow(1, "100e-20") + "\n" + focusRow(0, "12.500000000000000000000") + "\n" + focusRow(1, "abc") + "\n");
     run(config("focus_scale", "focus", landing), "ingest", "normalize");
-    // 6 rows in: 2 exact (1e-18 and 12.5) in the ledger, 4 quarantined
+    // 6 rows in: 1e-18 and 12.5 exact, 0.1234567890123456789012 rounded to the scale (it keeps 18 of its
+    // digits: 0.123456789012345679) in the ledger; 3 quarantined. 1e-18 + 12.5 + 0.123456789012345679
+    // = 12.623456789012345680.
     assertEquals(6, count("select count(*) from bronze.focus_scale"));
-    assertEquals(2, ledgerRows("focus_scale"));
-    assertEquals("12.500000000000000001", ledgerTotal("focus_scale"));
+    assertEquals(3, ledgerRows("focus_scale"));
+    assertEquals("12.62345678901234568", ledgerTotal("focus_scale"));
     assertEquals(
         List.of(
-            "1 BilledCost: '1e-30' has more than 18 decimals (decimal(38,18)); it is not rounded",
-            "2 BilledCost: '0.1234567890123456789012' has more than 18 decimals (decimal(38,18)); it is not rounded",
+            "1 BilledCost: '1e-30' is below the money scale: fewer than 6 significant digits within 18 decimals (decimal(38,18)); it is not rounded",
             "3 BilledCost: '1e40' is out of range for decimal(38,18)",
             "6 BilledCost: cannot read 'abc' as decimal(38,18)"),
         quarantine("focus_scale"));
@@ -267,7 +268,7 @@ class MalformedInputsTest extends SparkTestBase {
     assertEquals("17.834567890123456789", ledgerTotal("oai_costs"));
     assertEquals(
         List.of(
-            "4 amount.value: '1e-30' has more than 18 decimals (decimal(38,18)); it is not rounded",
+            "4 amount.value: '1e-30' is below the money scale: fewer than 6 significant digits within 18 decimals (decimal(38,18)); it is not rounded",
             "5 amount.value: cannot read 'twelve' as decimal(38,18)",
             "1 malformed JSON: not a readable openai_costs page"),
         quarantine("oai_costs"));
@@ -397,7 +398,7 @@ class MalformedInputsTest extends SparkTestBase {
     assertEquals(in, ledgerRows("ant_bad") + reasons.size(), reasons.toString());
     assertEquals(
         List.of(
-            "1 amount: '1e-20' has more than 12 decimals (decimal(30,12)); it is not rounded",
+            "1 amount: '1e-20' is below the money scale: fewer than 6 significant digits within 12 decimals (decimal(30,12)); it is not rounded",
             "2 amount: cannot read 'nine' as decimal(30,12)",
             "1 malformed JSON: not a readable anthropic_costs page"),
         reasons);
