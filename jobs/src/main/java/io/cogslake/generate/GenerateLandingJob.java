@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.cogslake.config.CogsConfig;
 import io.cogslake.errors.Errors;
+import io.cogslake.lake.Parallel;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.reference.ReferenceData;
 import java.math.BigDecimal;
@@ -97,6 +98,10 @@ public final class GenerateLandingJob {
   private final SparkSession spark;
   private final Spec spec;
   private final LandingWriter writer;
+  private static final int WRITERS = 3;
+
+  /** One landing source to write. */
+  private record Output(Dataset<Row> rows, String folder, String prefix, String format) {}
 
   public GenerateLandingJob(SparkSession spark, Spec spec) {
     this.spark = spark;
@@ -187,7 +192,8 @@ public final class GenerateLandingJob {
     Dataset<Row> chargeLines = SqlFiles.query(spark, "generate/focus_charges.sql", Map.of()).persist(StorageLevel.MEMORY_AND_DISK());
     chargeLines.createOrReplaceTempView("gen_charges");
 
-    // 4. Write the bills, one FOCUS export per provider.
+    // 4. The bills, one FOCUS export per provider (each query binds its view as it is built).
+    List<Output> outputs = new ArrayList<>();
     for (String provider : PROVIDERS) {
       Dataset<Row> small =
           aiLines.filter(col("_provider").equalTo(provider))
@@ -196,24 +202,26 @@ public final class GenerateLandingJob {
               .sortWithinPartitions("_period", "_kind", "_day", "SubAccountId", "SkuId", "ChargeCategory");
       infraLines.get(provider).unionByName(small, true).createOrReplaceTempView("gen_focus_lines");
       Dataset<Row> bill = SqlFiles.query(spark, "generate/focus_bill.sql", Map.of("seed", spec.seed(), "provider", provider));
-      files += writer.write(FocusColumns.select(bill, provider), "focus/" + provider, "focus-" + provider, "csv");
+      outputs.add(new Output(FocusColumns.select(bill, provider), "focus/" + provider, "focus-" + provider, "csv"));
       // tax and rounding every month, and on AWS a credit (focus_charges.sql)
       long chargeCount = (provider.equals("aws") ? 3L : 2L) * spec.months();
       rows.put("focus_" + provider, perProvider[PROVIDERS.indexOf(provider)] + aiLinesPerProvider.getOrDefault(provider, 0L) + chargeCount);
     }
 
     // 5. The company's data: events, metrics, revenue, invoices.
-    files += writer.write(events, "usage_events", "usage_events", "json");
+    outputs.add(new Output(events, "usage_events", "usage_events", "json"));
     rows.put("usage_events", spec.events());
     Dataset<Row> metrics = SqlFiles.query(spark, "generate/usage_metrics.sql", Map.of()).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
-    files += writer.write(metrics, "usage_metrics", "usage_metrics", "csv");
-    rows.put("usage_metrics", metrics.count());
+    outputs.add(new Output(metrics, "usage_metrics", "usage_metrics", "csv"));
     view("generate/customer_cost.sql", Map.of(), "gen_customer_cost");
     Dataset<Row> revenue = SqlFiles.query(spark, "generate/revenue.sql", Map.of()).withColumn("_period", col("billing_period")).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
-    files += writer.write(revenue, "revenue", "revenue", "csv");
-    rows.put("revenue", revenue.count());
+    outputs.add(new Output(revenue, "revenue", "revenue", "csv"));
     Dataset<Row> invoices = SqlFiles.query(spark, "generate/invoices.sql", Map.of("seed", spec.seed())).withColumn("_period", col("billing_period")).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
-    files += writer.write(invoices, "invoices", "invoices", "csv");
+    outputs.add(new Output(invoices, "invoices", "invoices", "csv"));
+    // The files are independent: written at once (the small ones are mostly driver work).
+    files += Parallel.map(outputs, WRITERS, o -> writer.write(o.rows(), o.folder(), o.prefix(), o.format())).stream().mapToInt(Integer::intValue).sum();
+    rows.put("usage_metrics", metrics.count());
+    rows.put("revenue", revenue.count());
     rows.put("invoices", invoices.count());
 
     for (Dataset<Row> d : List.of(customers, cube, aiLines, chargeLines, metrics, revenue, invoices)) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.cogslake.config.CogsConfig;
 import io.cogslake.lake.Lake;
+import io.cogslake.lake.Parallel;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BuildGoldJob {
   private static final Logger LOG = LoggerFactory.getLogger(BuildGoldJob.class);
+  /** Gold tables written at once: small writes are mostly driver work, so more than the cores. */
+  private static final int GOLD_WRITERS = 4;
 
   /** rowsIn: the classified rows the gold tables were built from; rows: rows written per table. */
   public record Result(List<String> periods, long rowsIn, Map<String, Long> rows) {}
@@ -68,20 +71,30 @@ public final class BuildGoldJob {
     registerInput("request_costs", Tables.REQUEST_COSTS, wanted);
     // One building block for both margin layers and the stress baseline, so they cannot disagree.
     SqlFiles.query(spark, "gold/product_margins.sql", Map.of()).createOrReplaceTempView("product_margins");
-    for (TableSpec table : Tables.gold()) {
-      Map<String, Object> params =
-          table == Tables.RECONCILIATION ? Map.of("tolerance", run.config().reconciliation.tolerance) : Map.of();
-      build(table, "gold/" + table.name() + ".sql", params, wanted, rows);
+    // The gold tables read the same inputs and not each other: built at once.
+    List<TableSpec> gold = Tables.gold();
+    List<Long> written =
+        Parallel.map(gold, GOLD_WRITERS, table -> {
+          Map<String, Object> params =
+              table == Tables.RECONCILIATION ? Map.of("tolerance", run.config().reconciliation.tolerance) : Map.of();
+          return build(table, "gold/" + table.name() + ".sql", params, wanted);
+        });
+    for (int i = 0; i < gold.size(); i++) {
+      rows.put(gold.get(i).qualifiedName(), written.get(i));
     }
     return new Result(List.copyOf(periods), spark.table("classified").count(), rows);
   }
 
   private void build(TableSpec table, String sql, Map<String, Object> params, Object[] periods, Map<String, Long> rows) {
+    rows.put(table.qualifiedName(), build(table, sql, params, periods));
+  }
+
+  private long build(TableSpec table, String sql, Map<String, Object> params, Object[] periods) {
     long started = System.nanoTime();
     spark.sparkContext().setJobDescription("gold " + table.qualifiedName());
     long written = lake.replace(table, SqlFiles.query(spark, sql, params), col("billing_period").isin(periods));
-    rows.put(table.qualifiedName(), written);
     LOG.info("gold {}: {} rows in {} s", table.qualifiedName(), written, String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    return written;
   }
 
   /** The run's periods, or every period that has ledger lines, revenue or invoices. */

@@ -180,6 +180,11 @@ public final class BronzeTyping {
    * as the type holds it: its relative change is below 10^-6.
    */
   static Column beyondScale(Column text, int scale) {
+    // The common case, a plain number with no more decimals than the scale, is settled by one regex.
+    return when(text.rlike("^[+-]?[0-9]*(\\.[0-9]{0," + scale + "})?$"), lit(false)).otherwise(beyondScaleByDigits(text, scale));
+  }
+
+  private static Column beyondScaleByDigits(Column text, int scale) {
     Column intDigits = regexp_extract(text, NUMBER, 1);
     Column fraction = regexp_extract(text, NUMBER, 2);
     Column exponent = coalesce(nullif(regexp_extract(text, NUMBER, 3), lit("")).cast("bigint"), lit(0L));

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.cogslake.config.SourceConfig;
 import io.cogslake.errors.Errors;
 import io.cogslake.lake.Lake;
+import io.cogslake.lake.Parallel;
 import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
 import io.cogslake.pipeline.PeriodGuard;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestSourcesJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestSourcesJob.class);
+  private static final int SOURCES_AT_ONCE = 3;
 
   /** What one source's ingest did. */
   public record SourceResult(String source, int filesListed, int filesRead, Set<String> periods, long rows, long quarantined) {}
@@ -62,11 +64,13 @@ public final class IngestSourcesJob {
   }
 
   public Result run() {
-    List<SourceResult> results = new ArrayList<>();
-    for (SourceConfig source : run.config().sources) {
-      results.add(FileScans.oneTaskPerFile(spark, () -> ingest(source)));
-    }
-    return new Result(results);
+    // Sources write their own partitions (billing_period x source) of bronze, the quarantine and the
+    // ingest log, so they are ingested at once, each in a session of its own (its reader settings, its views).
+    return new Result(
+        Parallel.map(run.config().sources, SOURCES_AT_ONCE, source -> {
+          IngestSourcesJob job = new IngestSourcesJob(lake.inNewSession(), run);
+          return FileScans.oneTaskPerFile(job.spark, () -> job.ingest(source));
+        }));
   }
 
   private SourceResult ingest(SourceConfig source) {

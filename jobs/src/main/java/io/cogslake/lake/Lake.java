@@ -44,6 +44,14 @@ public final class Lake {
     return spark;
   }
 
+  /**
+   * The same lake in a session of its own (same Spark context and catalog; its own temporary views and
+   * settings), for a job that runs beside others in the same stage and registers views of the same names.
+   */
+  public Lake inNewSession() {
+    return new Lake(spark.newSession(), root);
+  }
+
   public String root() {
     return root;
   }

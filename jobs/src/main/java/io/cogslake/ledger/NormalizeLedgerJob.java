@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.cogslake.config.SourceConfig;
 import io.cogslake.lake.Lake;
+import io.cogslake.lake.Parallel;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
@@ -33,6 +34,8 @@ public final class NormalizeLedgerJob {
       Set.of("focus", "aws_cur", "azure_cost", "gcp_billing", "openai_costs", "anthropic_costs");
 
   /** rowsIn: the bronze rows normalized; rows: the ledger lines written. */
+  private static final int SOURCES_AT_ONCE = 3;
+
   public record SourceResult(String source, Set<String> periods, long rowsIn, long rows) {}
 
   public record Result(List<SourceResult> sources) {
@@ -56,27 +59,30 @@ public final class NormalizeLedgerJob {
   }
 
   public Result run() {
+    PeriodGuard guard = new PeriodGuard(lake, run);
+    List<SourceConfig> billing = run.config().sources.stream().filter(s -> BILLING_TYPES.contains(s.type)).toList();
+    // Each source replaces its own partitions (billing_period x x_Source) of the ledger: normalized at once,
+    // each in a session of its own, since every ledger_from_<type>.sql reads the views bronze_batch and ledger_base.
+    List<SourceResult> results =
+        Parallel.map(billing, SOURCES_AT_ONCE, source -> new NormalizeLedgerJob(lake.inNewSession(), run).normalize(source, guard));
+    return new Result(results.stream().filter(java.util.Objects::nonNull).toList());
+  }
+
+  /** The source's ledger lines for its periods that may be rewritten; null when there are none. */
+  private SourceResult normalize(SourceConfig source, PeriodGuard guard) {
+    TableSpec bronze = TableSpec.bronze(source.name, source.type);
+    if (!lake.exists(bronze)) {
+      LOG.info("normalize {}: nothing ingested yet", source.name);
+      return null;
+    }
+    Set<String> periods = BronzeBatches.periods(lake, bronze, run);
+    periods.removeIf(p -> !guard.mayRewrite(p, "normalize of " + source.name));
+    if (periods.isEmpty()) {
+      return null;
+    }
     new ReferenceData(spark, run.config()).registerViews();
     AzureDatasets.registerViews(lake, run.config());
-    PeriodGuard guard = new PeriodGuard(lake, run);
-    List<SourceResult> results = new ArrayList<>();
-    for (SourceConfig source : run.config().sources) {
-      if (!BILLING_TYPES.contains(source.type)) {
-        continue;
-      }
-      TableSpec bronze = TableSpec.bronze(source.name, source.type);
-      if (!lake.exists(bronze)) {
-        LOG.info("normalize {}: nothing ingested yet", source.name);
-        continue;
-      }
-      Set<String> periods = BronzeBatches.periods(lake, bronze, run);
-      periods.removeIf(p -> !guard.mayRewrite(p, "normalize of " + source.name));
-      if (periods.isEmpty()) {
-        continue;
-      }
-      results.add(normalize(source, bronze, periods));
-    }
-    return new Result(results);
+    return normalize(source, bronze, periods);
   }
 
   private SourceResult normalize(SourceConfig source, TableSpec bronze, Set<String> periods) {

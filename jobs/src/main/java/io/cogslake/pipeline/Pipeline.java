@@ -5,13 +5,18 @@ import io.cogslake.classify.ClassifyCostsJob;
 import io.cogslake.gold.BuildGoldJob;
 import io.cogslake.ingest.IngestSourcesJob;
 import io.cogslake.lake.Lake;
+import io.cogslake.lake.Parallel;
 import io.cogslake.ledger.NormalizeLedgerJob;
 import io.cogslake.revenue.NormalizeCompanyDataJob;
+import io.cogslake.usage.CheckUsageGapsJob;
+import io.cogslake.usage.NormalizeUsageJob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,17 +93,25 @@ public final class Pipeline {
   }
 
   private static StageResult normalize(Lake lake, RunContext run) {
-    NormalizeLedgerJob.Result result = new NormalizeLedgerJob(lake, run).run();
-    List<NormalizeCompanyDataJob.SourceResult> company = new NormalizeCompanyDataJob(lake, run).run();
-    java.util.Set<String> periods = new java.util.TreeSet<>();
-    result.sources().forEach(s -> periods.addAll(s.periods()));
+    // The ledger, the company's data and the usage are independent tables: normalized at once, each job in
+    // a session of its own (they register views of the same names); the usage gaps need all three.
+    List<Object> parts =
+        Parallel.map(List.<java.util.function.Function<Lake, Object>>of(
+                l -> new NormalizeLedgerJob(l, run).run(),
+                l -> new NormalizeCompanyDataJob(l, run).run(),
+                l -> new NormalizeUsageJob(l, run).run()),
+            3, job -> job.apply(lake.inNewSession()));
+    NormalizeLedgerJob.Result ledger = (NormalizeLedgerJob.Result) parts.get(0);
+    @SuppressWarnings("unchecked")
+    List<NormalizeCompanyDataJob.SourceResult> company = (List<NormalizeCompanyDataJob.SourceResult>) parts.get(1);
+    NormalizeUsageJob.Result usage = (NormalizeUsageJob.Result) parts.get(2);
+    Set<String> periods = new TreeSet<>();
+    ledger.sources().forEach(s -> periods.addAll(s.periods()));
     company.forEach(s -> periods.addAll(s.periods()));
-    long rows = result.rows() + company.stream().mapToLong(NormalizeCompanyDataJob.SourceResult::rows).sum();
-    long rowsIn = result.rowsIn() + company.stream().mapToLong(NormalizeCompanyDataJob.SourceResult::rows).sum();
-    io.cogslake.usage.NormalizeUsageJob.Result usage = new io.cogslake.usage.NormalizeUsageJob(lake, run).run();
     periods.addAll(usage.periods());
-    rows += usage.rows() + new io.cogslake.usage.CheckUsageGapsJob(lake, run).run(periods).rows();
-    rowsIn += usage.rows();
+    long companyRows = company.stream().mapToLong(NormalizeCompanyDataJob.SourceResult::rows).sum();
+    long rowsIn = ledger.rowsIn() + companyRows + usage.rows();
+    long rows = ledger.rows() + companyRows + usage.rows() + new CheckUsageGapsJob(lake, run).run(periods).rows();
     return new StageResult("normalize", List.copyOf(periods), rowsIn, rows, null);
   }
 }

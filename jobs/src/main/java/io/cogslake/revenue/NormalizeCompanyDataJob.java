@@ -10,6 +10,7 @@ import io.cogslake.lake.Tables;
 import io.cogslake.ledger.BronzeBatches;
 import io.cogslake.pipeline.PeriodGuard;
 import io.cogslake.pipeline.RunContext;
+import io.cogslake.reference.ReferenceData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,8 @@ public final class NormalizeCompanyDataJob {
     this.run = run;
   }
 
-  /** Expects the reference views (fx_rates, provider_aliases) to be registered. */
   public List<SourceResult> run() {
+    new ReferenceData(spark, run.config()).registerViews(); // fx_rates, provider_aliases
     PeriodGuard guard = new PeriodGuard(lake, run);
     List<SourceResult> results = new ArrayList<>();
     for (SourceConfig source : run.config().sources) {
