@@ -67,7 +67,7 @@ public final class BuildGoldJob {
     registerInput("revenue", Tables.REVENUE, wanted);
     registerInput("invoices", Tables.INVOICES, wanted);
 
-    build(Tables.REQUEST_COSTS, "gold/request_costs.sql", Map.of(), wanted, rows);
+    rows.put(Tables.REQUEST_COSTS.qualifiedName(), build(Tables.REQUEST_COSTS, "gold/request_costs.sql", Map.of(), wanted));
     registerInput("request_costs", Tables.REQUEST_COSTS, wanted);
     // One building block for both margin layers and the stress baseline, so they cannot disagree.
     SqlFiles.query(spark, "gold/product_margins.sql", Map.of()).createOrReplaceTempView("product_margins");
@@ -83,10 +83,6 @@ public final class BuildGoldJob {
       rows.put(gold.get(i).qualifiedName(), written.get(i));
     }
     return new Result(List.copyOf(periods), spark.table("classified").count(), rows);
-  }
-
-  private void build(TableSpec table, String sql, Map<String, Object> params, Object[] periods, Map<String, Long> rows) {
-    rows.put(table.qualifiedName(), build(table, sql, params, periods));
   }
 
   private long build(TableSpec table, String sql, Map<String, Object> params, Object[] periods) {

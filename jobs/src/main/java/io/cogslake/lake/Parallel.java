@@ -48,4 +48,12 @@ public final class Parallel {
       pool.shutdownNow();
     }
   }
+
+  /** Runs independent pieces of work at once and returns when all are done (the first failure is thrown). */
+  public static void run(List<Runnable> work) {
+    map(work, work.size(), piece -> {
+      piece.run();
+      return null;
+    });
+  }
 }

@@ -11,7 +11,6 @@ import io.cogslake.lake.Tables;
 import io.cogslake.pipeline.PeriodGuard;
 import io.cogslake.pipeline.RunContext;
 import io.cogslake.reference.ReferenceData;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,9 +32,9 @@ public final class NormalizeLedgerJob {
   public static final Set<String> BILLING_TYPES =
       Set.of("focus", "aws_cur", "azure_cost", "gcp_billing", "openai_costs", "anthropic_costs");
 
-  /** rowsIn: the bronze rows normalized; rows: the ledger lines written. */
   private static final int SOURCES_AT_ONCE = 3;
 
+  /** rowsIn: the bronze rows normalized; rows: the ledger lines written. */
   public record SourceResult(String source, Set<String> periods, long rowsIn, long rows) {}
 
   public record Result(List<SourceResult> sources) {

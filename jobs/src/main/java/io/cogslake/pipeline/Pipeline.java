@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,16 +96,16 @@ public final class Pipeline {
   private static StageResult normalize(Lake lake, RunContext run) {
     // The ledger, the company's data and the usage are independent tables: normalized at once, each job in
     // a session of its own (they register views of the same names); the usage gaps need all three.
-    List<Object> parts =
-        Parallel.map(List.<java.util.function.Function<Lake, Object>>of(
-                l -> new NormalizeLedgerJob(l, run).run(),
-                l -> new NormalizeCompanyDataJob(l, run).run(),
-                l -> new NormalizeUsageJob(l, run).run()),
-            3, job -> job.apply(lake.inNewSession()));
-    NormalizeLedgerJob.Result ledger = (NormalizeLedgerJob.Result) parts.get(0);
-    @SuppressWarnings("unchecked")
-    List<NormalizeCompanyDataJob.SourceResult> company = (List<NormalizeCompanyDataJob.SourceResult>) parts.get(1);
-    NormalizeUsageJob.Result usage = (NormalizeUsageJob.Result) parts.get(2);
+    var ledgerResult = new AtomicReference<NormalizeLedgerJob.Result>();
+    var companyResult = new AtomicReference<List<NormalizeCompanyDataJob.SourceResult>>();
+    var usageResult = new AtomicReference<NormalizeUsageJob.Result>();
+    Parallel.run(List.of(
+        () -> ledgerResult.set(new NormalizeLedgerJob(lake.inNewSession(), run).run()),
+        () -> companyResult.set(new NormalizeCompanyDataJob(lake.inNewSession(), run).run()),
+        () -> usageResult.set(new NormalizeUsageJob(lake.inNewSession(), run).run())));
+    NormalizeLedgerJob.Result ledger = ledgerResult.get();
+    List<NormalizeCompanyDataJob.SourceResult> company = companyResult.get();
+    NormalizeUsageJob.Result usage = usageResult.get();
     Set<String> periods = new TreeSet<>();
     ledger.sources().forEach(s -> periods.addAll(s.periods()));
     company.forEach(s -> periods.addAll(s.periods()));
