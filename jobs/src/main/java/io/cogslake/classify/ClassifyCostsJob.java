@@ -71,6 +71,15 @@ public final class ClassifyCostsJob {
     }
   }
 
+  /**
+   * The classification policies that change what a rule books (fine-tuning expensed or capitalized, over
+   * how many months): versioned with the rules, so switching one re-classifies with a diff.
+   */
+  public static String policiesLabel(CogsConfig config) {
+    var p = config.classification.policies;
+    return "fine_tuning=" + p.fineTuning + ", useful_life_months=" + p.usefulLifeMonths;
+  }
+
   public Result run() {
     RulesFile rules = rulesFile(spark, run.config());
     String version = rules.version();
@@ -81,8 +90,34 @@ public final class ClassifyCostsJob {
       lake.read(Tables.COST_ALLOCATED).select("billing_period").distinct().collectAsList().forEach(r -> periods.add(r.getString(0)));
     }
     periods.removeIf(p -> !guard.mayRewrite(p, "classify"));
+    // A capitalized line charges the months after its own: those already classified (a later month run
+    // first, a policy switch) are classified again so their amortization charges are up to date.
+    Set<String> done = new TreeSet<>();
+    long rowsIn = 0;
+    long rows = 0;
+    Set<String> todo = periods;
+    while (!todo.isEmpty()) {
+      Pass pass = classify(todo, rules);
+      done.addAll(todo);
+      rowsIn += pass.rowsIn();
+      rows += pass.rows();
+      todo = new TreeSet<>(pass.laterMonths());
+      todo.removeAll(done);
+      todo.removeIf(p -> !guard.mayRewrite(p, "classify (amortization of an earlier month)"));
+      if (!todo.isEmpty()) {
+        LOG.info("classify: amortization charges reach {}, classified before: classified again", todo);
+      }
+    }
+    return new Result(List.copyOf(done), rowsIn, rows, version);
+  }
+
+  /** One classification of some periods: rows in and out, and the later classified months their schedules reach. */
+  private record Pass(long rowsIn, long rows, Set<String> laterMonths) {}
+
+  private Pass classify(Set<String> periods, RulesFile rules) {
+    String version = rules.version();
     if (periods.isEmpty()) {
-      return new Result(List.of(), 0, 0, version);
+      return new Pass(0, 0, Set.of());
     }
     Object[] wanted = periods.toArray();
     spark.sparkContext().setJobDescription("classify " + periods + " with rules " + version);
@@ -109,20 +144,37 @@ public final class ClassifyCostsJob {
     Dataset<Row> schedule =
         SqlFiles.query(spark, "classification/amortization_schedule.sql",
             Map.of("useful_life_months", policies.usefulLifeMonths, "rules_version", version));
+    Set<String> reached = monthsReached(wanted); // before: months whose charges the new schedule may remove
     lake.replace(Tables.AMORTIZATION_SCHEDULE, schedule, col("origin_period").isin(wanted));
+    reached.addAll(monthsReached(wanted));
+    reached.removeAll(periods);
+    Set<String> laterMonths = new TreeSet<>();
+    if (!reached.isEmpty()) {
+      lake.read(Tables.COST_CLASSIFIED).filter(col("billing_period").isin(reached.toArray())).select("billing_period").distinct()
+          .collectAsList().forEach(r -> laterMonths.add(r.getString(0)));
+    }
     Dataset<Row> charges = amortizationCharges(wanted, version);
 
-    Dataset<Row> after = classified.unionByName(charges).persist(StorageLevel.MEMORY_AND_DISK());
+    String policiesLabel = policiesLabel(run.config());
+    Dataset<Row> after = classified.unionByName(charges).withColumn("policies", lit(policiesLabel)).persist(StorageLevel.MEMORY_AND_DISK());
     long rows;
     try {
-      writeDiff(after, wanted, version);
+      writeDiff(after, wanted, version, policiesLabel);
       rows = lake.replace(Tables.COST_CLASSIFIED, after, col("billing_period").isin(wanted));
     } finally {
       after.unpersist();
     }
-    recordVersion(rules, periods);
-    LOG.info("classify: {} rows into silver.cost_classified for {} with rules {}", rows, periods, version);
-    return new Result(List.copyOf(periods), allocated.count(), rows, version);
+    recordVersion(rules, periods, policiesLabel);
+    LOG.info("classify: {} rows into silver.cost_classified for {} with rules {} ({})", rows, periods, version, policiesLabel);
+    return new Pass(allocated.count(), rows, laterMonths);
+  }
+
+  /** The months charged by the schedules of the given origin months (at most useful_life_months each). */
+  private Set<String> monthsReached(Object[] origins) {
+    Set<String> months = new TreeSet<>();
+    lake.read(Tables.AMORTIZATION_SCHEDULE).filter(col("origin_period").isin(origins)).select("billing_period").distinct()
+        .collectAsList().forEach(r -> months.add(r.getString(0)));
+    return months;
   }
 
   private Dataset<Row> ruleTable(RulesFile rules, String fineTuningPolicy) {
@@ -158,21 +210,35 @@ public final class ClassifyCostsJob {
    * first classification, or a re-run under the same version, moves nothing and leaves the diffs already
    * recorded for the period alone.
    */
-  private void writeDiff(Dataset<Row> after, Object[] periods, String version) {
-    Dataset<Row> before = lake.read(Tables.COST_CLASSIFIED).filter(col("billing_period").isin(periods));
+  private void writeDiff(Dataset<Row> after, Object[] periods, String version, String policiesLabel) {
+    // The policies each period was last classified with (silver.rules_versions; a lake of an earlier
+    // version recorded none: taken as unchanged). A row per period: tiny.
+    Dataset<Row> applied =
+        lake.read(Tables.RULES_VERSIONS).filter(col("billing_period").isin(periods))
+            .withColumn("latest", org.apache.spark.sql.functions.row_number().over(
+                org.apache.spark.sql.expressions.Window.partitionBy("billing_period").orderBy(col("applied_at").desc())))
+            .filter(col("latest").equalTo(1))
+            .select(col("billing_period"), org.apache.spark.sql.functions.coalesce(col("policies"), lit(policiesLabel)).as("policies"));
+    Dataset<Row> before =
+        lake.read(Tables.COST_CLASSIFIED).filter(col("billing_period").isin(periods))
+            .join(broadcast(applied), "billing_period", "left")
+            .withColumn("policies", org.apache.spark.sql.functions.coalesce(col("policies"), lit(policiesLabel)));
     // at most a few versions per period: a tiny list
-    Object[] replaced =
-        before.select("rules_version").distinct().collectAsList().stream()
-            .map(r -> r.getString(0)).filter(v -> v != null && !v.equals(version)).toArray();
-    if (replaced.length == 0) {
+    List<String> replaced =
+        before.select("rules_version", "policies").distinct().collectAsList().stream()
+            .filter(r -> r.getString(0) != null && !(r.getString(0).equals(version) && r.getString(1).equals(policiesLabel)))
+            .map(r -> r.getString(0) + " (" + r.getString(1) + ")").toList();
+    if (replaced.isEmpty()) {
       return;
     }
     before.createOrReplaceTempView("classified_before");
     after.createOrReplaceTempView("classified_after");
-    Dataset<Row> diff = SqlFiles.query(spark, "classification/classification_diff.sql", Map.of());
+    Dataset<Row> diff = SqlFiles.query(spark, "classification/classification_diff.sql", Map.of("to_version", version, "to_policies", policiesLabel));
+    var sameAsNow = col("from_version").equalTo(version).and(col("from_policies").equalTo(policiesLabel));
     lake.replace(Tables.CLASSIFICATION_DIFF, diff,
-        col("billing_period").isin(periods).and(col("to_version").equalTo(version)).and(col("from_version").notEqual(version)));
-    LOG.info("classify: classification_diff from {} to {} for {}", java.util.Arrays.toString(replaced), version, java.util.Arrays.toString(periods));
+        col("billing_period").isin(periods).and(col("to_version").equalTo(version)).and(col("to_policies").equalTo(policiesLabel))
+            .and(org.apache.spark.sql.functions.not(sameAsNow)));
+    LOG.info("classify: classification_diff from {} to {} ({}) for {}", replaced, version, policiesLabel, java.util.Arrays.toString(periods));
   }
 
   /** A label names one content: reusing it for other rules is refused. */
@@ -188,12 +254,13 @@ public final class ClassifyCostsJob {
     }
   }
 
-  private void recordVersion(RulesFile rules, Set<String> periods) {
+  private void recordVersion(RulesFile rules, Set<String> periods, String policiesLabel) {
     Timestamp now = Timestamp.from(Instant.now());
     List<Row> rows = new ArrayList<>();
-    periods.forEach(p -> rows.add(RowFactory.create(rules.version(), rules.label(), rules.contentHash(), rules.content(), now, p)));
-    Dataset<Row> applied = spark.createDataFrame(rows, lake.read(Tables.RULES_VERSIONS).schema());
+    periods.forEach(p -> rows.add(RowFactory.create(rules.version(), rules.label(), rules.contentHash(), rules.content(), policiesLabel, now, p)));
+    Dataset<Row> applied = lake.rowsOf(Tables.RULES_VERSIONS, rows);
     lake.replace(Tables.RULES_VERSIONS, applied,
-        col("billing_period").isin(periods.toArray()).and(col("rules_version").equalTo(rules.version())));
+        col("billing_period").isin(periods.toArray()).and(col("rules_version").equalTo(rules.version()))
+            .and(col("policies").eqNullSafe(policiesLabel).or(col("policies").isNull())));
   }
 }

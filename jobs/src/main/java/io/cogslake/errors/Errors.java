@@ -82,6 +82,19 @@ public final class Errors {
             period, stage));
   }
 
+  /** close found the period not ready: one line per reason, and how to go ahead anyway. */
+  public static CogsException closeRefused(String period, java.util.List<String> reasons) {
+    return new CogsException(
+        VALIDATION,
+        String.format(
+            "Billing period %s cannot be closed:%n  - %s%nFix these and re-run the job for the period, or close it anyway with --force --reason TEXT (recorded)",
+            period, String.join(String.format("%n  - "), reasons)));
+  }
+
+  public static CogsException forceWithoutReason() {
+    return config("--force needs --reason TEXT: a period closed over failed checks records why");
+  }
+
   public static CogsException missingFxRate(String currency, String period) {
     return config(
         "No exchange rate for currency %s in billing period %s: add it to the fx_rates file",

@@ -83,7 +83,8 @@ public final class IngestSourcesJob {
     Set<String> logged = log.checksums();
     List<LandingFile> fresh = files.stream().filter(f -> !logged.contains(f.checksum())).toList();
 
-    boolean firstDelivery = log.isEmpty() && run.allPeriods();
+    // a source's first delivery is written whole, unless a period is closed (a source added after a close)
+    boolean firstDelivery = log.isEmpty() && run.allPeriods() && !guard.anyClosed();
     Map<String, Map<String, Long>> freshPeriods = firstDelivery ? Map.of() : probe(reader, source, fresh);
     Set<String> target = new TreeSet<>();
     if (!run.allPeriods()) {
@@ -141,7 +142,8 @@ public final class IngestSourcesJob {
     Set<String> withRows = perFile.stream().map(r -> r.getString(1)).collect(Collectors.toSet());
     List<Row> empty = new ArrayList<>();
     for (LandingFile f : candidates) {
-      if (!withRows.contains(f.checksum()) && empty.stream().noneMatch(r -> r.getString(1).equals(f.checksum()))) {
+      boolean waiting = freshPeriods.containsKey(f.checksum()); // its rows are for periods not written (pending)
+      if (!withRows.contains(f.checksum()) && !waiting && empty.stream().noneMatch(r -> r.getString(1).equals(f.checksum()))) {
         empty.add(RowFactory.create(f.path(), f.checksum(), "unknown", 0L, 0L));
       }
     }
@@ -255,10 +257,11 @@ public final class IngestSourcesJob {
     for (Row r : perFile) {
       LandingFile f = byChecksum.get(r.getString(1));
       Timestamp at = firstIngested.getOrDefault(f.checksum(), now); // a re-read keeps its place in the order of deliveries
-      rows.add(RowFactory.create(source.name, r.getString(0), f.size(), f.checksum(), r.getLong(3), "ingested", run.runId(), at, r.getString(2)));
+      rows.add(RowFactory.create(source.name, r.getString(0), f.size(), f.checksum(), r.getLong(3), "ingested", run.runId(), at, null, r.getString(2)));
     }
-    Dataset<Row> ingested = spark.createDataFrame(rows, lake.read(Tables.INGEST_LOG).schema());
-    // Periods of new files that this run did not ingest wait as pending for their own run.
+    Dataset<Row> ingested = lake.rowsOf(Tables.INGEST_LOG, rows);
+    // Periods of new files that this run did not ingest wait as pending for their own run; a late delivery
+    // for a closed period waits until the period is reopened.
     List<Row> pending = new ArrayList<>();
     freshPeriods.forEach(
         (checksum, periods) ->
@@ -266,18 +269,20 @@ public final class IngestSourcesJob {
                 (period, count) -> {
                   if (!written.contains(period)) {
                     LandingFile f = byChecksum.get(checksum);
+                    String reason = guard.isClosed(period) ? "period closed" : "waiting for a run of its period";
                     pending.add(RowFactory.create(
-                        source.name, f.path(), f.size(), checksum, count, "pending", run.runId(), firstIngested.getOrDefault(checksum, now), period));
+                        source.name, f.path(), f.size(), checksum, count, "pending", run.runId(), firstIngested.getOrDefault(checksum, now),
+                        reason, period));
                   }
                 }));
     if (!pending.isEmpty()) {
-      Set<String> pendingPeriods = pending.stream().map(r -> r.getString(8)).collect(Collectors.toSet());
+      Set<String> pendingPeriods = pending.stream().map(r -> r.getString(9)).collect(Collectors.toSet());
       Dataset<Row> keep =
           lake.read(Tables.INGEST_LOG)
               .filter(col("source").equalTo(source.name).and(col("billing_period").isin(pendingPeriods.toArray())));
       lake.replace(
           Tables.INGEST_LOG,
-          keep.unionByName(spark.createDataFrame(pending, keep.schema())).dropDuplicates("checksum", "billing_period"),
+          keep.unionByName(lake.rowsOf(Tables.INGEST_LOG, pending)).dropDuplicates("checksum", "billing_period"),
           col("source").equalTo(source.name).and(col("billing_period").isin(pendingPeriods.toArray())));
     }
     return ingested;

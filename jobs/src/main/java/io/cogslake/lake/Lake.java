@@ -118,7 +118,33 @@ public final class Lake {
           throw e;
         }
       }
+    } else {
+      addMissingColumns(table, path);
     }
+  }
+
+  /**
+   * A lake made by an earlier version lacks the columns added to the contract since: they are added
+   * (null in old rows), so writes, which go by column name, find them. Nothing is dropped or retyped.
+   */
+  private void addMissingColumns(TableSpec table, String path) {
+    StructType existing = spark.read().format("delta").load(path).schema();
+    List<String> have = List.of(existing.fieldNames());
+    List<String> missing = new ArrayList<>();
+    for (StructField field : SqlFiles.schema(table.ddlResource()).fields()) {
+      if (!have.contains(field.name())) {
+        missing.add("`" + field.name() + "` " + field.dataType().sql());
+      }
+    }
+    if (!missing.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (" + String.join(", ", missing) + ")");
+      LOG.info("{}: added columns {} (a lake of an earlier version)", table.qualifiedName(), missing);
+    }
+  }
+
+  /** Rows built in the driver (log entries, statuses) as a table's rows, in its contract schema. */
+  public Dataset<Row> rowsOf(TableSpec table, List<Row> rows) {
+    return spark.createDataFrame(rows, SqlFiles.schema(table.ddlResource()));
   }
 
   public boolean exists(TableSpec table) {

@@ -36,6 +36,10 @@ public final class PeriodGuard {
     return closed.contains(period);
   }
 
+  public boolean anyClosed() {
+    return !closed.isEmpty();
+  }
+
   /** True when {@code stage} may write {@code period}; throws for a closed period the run named. */
   public boolean mayRewrite(String period, String stage) {
     if (!closed.contains(period) || run.reopen()) {

@@ -65,8 +65,14 @@ public final class Pipeline {
   /** Every stage in order for the run's periods. */
   public static List<StageResult> runAll(Lake lake, RunContext run) {
     List<StageResult> results = new ArrayList<>();
+    RunContext current = run;
     for (String stage : STAGES.keySet()) {
-      results.add(runStage(stage, lake, run));
+      StageResult result = runStage(stage, lake, current);
+      results.add(result);
+      // classify brings later months' amortization up to date: gold rebuilds them too
+      if (stage.equals("classify") && !current.allPeriods() && !current.periods().containsAll(result.periods())) {
+        current = current.withPeriods(result.periods());
+      }
     }
     return results;
   }

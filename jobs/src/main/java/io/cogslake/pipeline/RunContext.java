@@ -12,6 +12,13 @@ public record RunContext(
     return new RunContext(UUID.randomUUID().toString(), command, List.copyOf(periods), strict, reopen, config);
   }
 
+  /** The same run (same id) over more periods: a stage that had to bring later months up to date hands them on. */
+  public RunContext withPeriods(java.util.Collection<String> more) {
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(periods);
+    all.addAll(more);
+    return new RunContext(runId, command, List.copyOf(all), strict, reopen, config);
+  }
+
   public boolean allPeriods() {
     return periods.isEmpty();
   }

@@ -23,6 +23,13 @@ public final class RunLog {
   public static void record(
       Lake lake, RunContext run, String stage, List<String> periods, Map<String, List<String>> inputChecksums,
       long rowsIn, long rowsOut, String rulesVersion, Instant startedAt) {
+    record(lake, run, stage, periods, inputChecksums, rowsIn, rowsOut, rulesVersion, startedAt, null);
+  }
+
+  /** As {@link #record}, for a step that went ahead over failed checks: {@code forcedReason} says why (null: not forced). */
+  public static void record(
+      Lake lake, RunContext run, String stage, List<String> periods, Map<String, List<String>> inputChecksums,
+      long rowsIn, long rowsOut, String rulesVersion, Instant startedAt, String forcedReason) {
     Timestamp started = Timestamp.from(startedAt);
     Timestamp finished = Timestamp.from(Instant.now());
     Map<String, String> policies = policies(run.config());
@@ -33,9 +40,9 @@ public final class RunLog {
               run.runId(), run.command(), stage, periods,
               configHash(run.config()), rulesVersion, policies,
               inputChecksums.getOrDefault(period, List.of()), rowsIn, rowsOut, run.reopen(),
-              started, finished, period));
+              started, finished, forcedReason != null, forcedReason, period));
     }
-    lake.append(Tables.RUN_LOG, lake.spark().createDataFrame(rows, lake.read(Tables.RUN_LOG).schema()));
+    lake.append(Tables.RUN_LOG, lake.rowsOf(Tables.RUN_LOG, rows));
   }
 
   /**

@@ -19,7 +19,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.cogslake.lake.SqlFiles;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +77,14 @@ public final class PublishGoldJob {
     new WarehouseSchema(settings.schema);
   }
 
-  /** The tables a publish copies: every gold table and the classification diff. */
+  /**
+   * Published beside the gold tables: whether the period's figures are final (closed) or provisional, so a
+   * reader of the warehouse can tell (sql/close/period_status.sql; no lake table of its own).
+   */
+  public static final TableSpec PERIOD_STATUS =
+      new TableSpec("publish", "period_status", "tables/publish/period_status.ddl", List.of("billing_period"));
+
+  /** The lake tables a publish copies: every gold table and the classification diff. */
   public static List<TableSpec> tables() {
     List<TableSpec> tables = new ArrayList<>(Tables.gold());
     if (!tables.contains(Tables.CLASSIFICATION_DIFF)) {
@@ -87,15 +96,20 @@ public final class PublishGoldJob {
   public Result run(String period) {
     List<TableSpec> tables = tables();
     requireGold(tables, period);
+    List<TableSpec> published = new ArrayList<>(tables);
+    published.add(PERIOD_STATUS);
     Map<String, Long> written = new LinkedHashMap<>();
     try (Connection connection = connect()) {
       connection.setAutoCommit(true);
-      warehouse.ensure(connection, tables);
+      warehouse.ensure(connection, published);
       connection.setAutoCommit(false);
       try {
         for (TableSpec table : tables) {
-          written.put(warehouse.qualified(table), replacePeriod(connection, table, period));
+          Dataset<Row> rows = lake.exists(table) ? lake.read(table).filter(col("billing_period").equalTo(period)) : null;
+          written.put(warehouse.qualified(table), replacePeriod(connection, table, period, rows));
         }
+        Dataset<Row> status = SqlFiles.query(lake.spark(), "close/period_status.sql", Map.of("period", period));
+        written.put(warehouse.qualified(PERIOD_STATUS), replacePeriod(connection, PERIOD_STATUS, period, status));
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         rollback(connection, e);
@@ -123,7 +137,8 @@ public final class PublishGoldJob {
     throw Errors.failure("Nothing to publish: the gold tables have no rows for period %s (run gold for it first)", period);
   }
 
-  private long replacePeriod(Connection connection, TableSpec table, String period) throws SQLException {
+  /** Deletes the period's rows of the warehouse table and inserts {@code rows} (null: the lake has no such table yet). */
+  private long replacePeriod(Connection connection, TableSpec table, String period, Dataset<Row> rows) throws SQLException {
     List<WarehouseSchema.Column> columns = WarehouseSchema.columns(table);
     String target = warehouse.qualified(table);
     try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + target + " WHERE billing_period = ?")) {
@@ -131,7 +146,7 @@ public final class PublishGoldJob {
       int deleted = delete.executeUpdate();
       LOG.debug("{}: {} rows of {} deleted", target, deleted, period);
     }
-    if (!lake.exists(table)) {
+    if (rows == null) {
       return 0;
     }
     List<String> names = columns.stream().map(WarehouseSchema.Column::name).toList();
@@ -140,12 +155,12 @@ public final class PublishGoldJob {
             + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ")";
     Column[] select = columns.stream().map(c -> col(c.name())).toArray(Column[]::new);
     lake.spark().sparkContext().setJobDescription("publish " + table.qualifiedName() + " " + period);
-    Iterator<Row> rows = lake.read(table).filter(col("billing_period").equalTo(period)).select(select).toLocalIterator();
+    Iterator<Row> streamed = rows.select(select).toLocalIterator();
     long count = 0;
     try (PreparedStatement statement = connection.prepareStatement(insert)) {
       int pending = 0;
-      while (rows.hasNext()) {
-        bind(statement, columns, rows.next());
+      while (streamed.hasNext()) {
+        bind(statement, columns, streamed.next());
         statement.addBatch();
         count++;
         if (++pending == batchSize) {

@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public record MonthEndFigures(
     String period,
+    Section status,
     Section margin,
     Section cogsByCategory,
     Section cogsByComponent,
@@ -30,9 +31,34 @@ public record MonthEndFigures(
     }
   }
 
+  /**
+   * The period's status in words, for the pack's first lines: "Final (closed …)" or "Provisional (…)",
+   * and for a close forced over failed checks, the reason; then the checks it overrode, one per line.
+   */
+  public List<String> statusLines() {
+    Row s = status.rows().get(0);
+    if (!"final".equals(s.getString(status.index("status")))) {
+      return List.of("Provisional: the period is open, its figures may still change");
+    }
+    String closed = "Final: closed " + s.getTimestamp(status.index("closed_at")).toInstant().toString().replace('T', ' ').replaceFirst("\\.\\d+Z$|Z$", " UTC");
+    if (!s.getBoolean(status.index("forced"))) {
+      return List.of(closed);
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    lines.add(closed + ", forced over failed checks: " + s.getString(status.index("reason")));
+    String overridden = s.getString(status.index("overridden"));
+    if (overridden != null) {
+      overridden.lines().forEach(line -> lines.add("  - " + line));
+    }
+    return lines;
+  }
+
   public static MonthEndFigures load(SparkSession spark, String period) {
+    spark.sparkContext().setJobDescription("report period_status " + period);
+    Dataset<Row> status = SqlFiles.query(spark, "close/period_status.sql", Map.of("period", period));
     return new MonthEndFigures(
         period,
+        new Section("Status", status.schema(), status.collectAsList()),
         section(spark, period, "margin", "Gross margin"),
         section(spark, period, "cogs_by_category", "Cost by P&L category"),
         section(spark, period, "cogs_by_component", "COGS by component"),

@@ -28,8 +28,11 @@ public final class ReportPage {
         .append("<title>Month-end pack ").append(SafeText.html(f.period())).append("</title>\n")
         .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:0 0 1.5em}")
         .append("th,td{border:1px solid #ccc;padding:4px 8px}td.n{text-align:right}th{background:#f2f2f2}")
-        .append("img{max-width:100%;margin:0 0 1.5em}.above{color:#c0392b}</style>\n</head>\n<body>\n")
-        .append("<h1>Month-end pack, billing period ").append(SafeText.html(f.period())).append("</h1>\n")
+        .append("img{max-width:100%;margin:0 0 1.5em}.above{color:#c0392b}"
+            + ".status{padding:6px 10px;display:inline-block}.final{background:#e8f5e9}.provisional{background:#fff3e0}</style>\n</head>\n<body>\n")
+        .append("<h1>Month-end pack, billing period ").append(SafeText.html(f.period())).append("</h1>\n");
+    status(html, f.statusLines());
+    html
         .append("<p>Money in ").append(SafeText.html(currency))
         .append(" (reconciliation in each invoice's currency). The workbook beside this page has every gold table of the period.</p>\n");
     for (MonthEndFigures.Section section :
@@ -46,6 +49,17 @@ public final class ReportPage {
     html.append("</body>\n</html>\n");
     Files.createDirectories(folder);
     Files.writeString(page, html, StandardCharsets.UTF_8);
+  }
+
+  /** Final or provisional, first, so a reader knows what kind of figures follow. */
+  private static void status(StringBuilder html, List<String> lines) {
+    String kind = lines.get(0).startsWith("Final") ? "final" : "provisional";
+    html.append("<p class=\"status ").append(kind).append("\"><strong>").append(SafeText.html(lines.get(0))).append("</strong></p>\n");
+    if (lines.size() > 1) {
+      html.append("<ul class=\"overridden\">\n");
+      lines.subList(1, lines.size()).forEach(line -> html.append("<li>").append(SafeText.html(line.strip().substring(2))).append("</li>\n"));
+      html.append("</ul>\n");
+    }
   }
 
   private static void table(StringBuilder html, MonthEndFigures.Section section) {

@@ -49,6 +49,13 @@ public final class ReportWorkbook implements AutoCloseable {
     Row currency = sheet.createRow(r++);
     text(currency.createCell(0), "Reporting currency", style("text"));
     text(currency.createCell(1), reportingCurrency, style("text"));
+    List<String> status = figures.statusLines();
+    Row statusRow = sheet.createRow(r++);
+    text(statusRow.createCell(0), "Status", style("text"));
+    text(statusRow.createCell(1), status.get(0), style("text"));
+    for (String line : status.subList(1, status.size())) {
+      text(sheet.createRow(r++).createCell(1), line.strip(), style("text"));
+    }
     for (MonthEndFigures.Section section :
         List.of(figures.margin(), figures.cogsByCategory(), figures.cogsByComponent(), figures.reconciliation(), figures.allocationCoverage())) {
       r++;

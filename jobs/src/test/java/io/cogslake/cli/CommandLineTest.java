@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +74,27 @@ class CommandLineTest extends SparkTestBase {
             dir.resolve("c.yaml"),
             "lake: " + dir.resolve("lake") + "\nsources:\n  - {name: ai, type: focus, path: " + landing + "}\n");
     assertEquals(0, cogs("run", "--conf", conf.toString()).exit());
-    assertEquals(0, cogs("close", "--conf", conf.toString(), "--period", "2025-05").exit());
+    // The fixture's provider sent no invoice: close refuses, naming it, until forced with a reason.
+    Outcome notReady = cogs("close", "--conf", conf.toString(), "--period", "2025-05");
+    assertEquals(3, notReady.exit(), notReady.err());
+    assertTrue(notReady.err().startsWith("cogs: Billing period 2025-05 cannot be closed:\n  - provider "), notReady.err());
+    assertTrue(notReady.err().contains(": no invoice for ledger lines of "), notReady.err());
+    Outcome noReason = cogs("close", "--conf", conf.toString(), "--period", "2025-05", "--force");
+    assertEquals(2, noReason.exit());
+    assertEquals("cogs: --force needs --reason TEXT: a period closed over failed checks records why\n", noReason.err());
+    Outcome forced = cogs("close", "--conf", conf.toString(), "--period", "2025-05", "--force", "--reason", "invoice arrives by mail");
+    assertEquals(0, forced.exit(), forced.err());
+    assertTrue(forced.out().startsWith("billing period 2025-05 closed, forced over 1 failed checks (invoice arrives by mail):\n  - provider "), forced.out());
+
+    // A late delivery for the closed period waits in the ingest log instead of rewriting it.
+    List<String> lines = Files.readAllLines(landing.resolve("m.csv"));
+    Files.write(landing.resolve("late.csv"), List.of(lines.get(0), lines.get(1).replaceFirst("^50\\.00,", "51.00,")));
+    assertEquals(0, cogs("run", "--conf", conf.toString()).exit());
+    Outcome waiting = cogs("sql", "--conf", conf.toString(), "--format", "csv",
+        "select status, reason, rows from silver.ingest_log where file like '%late.csv'");
+    assertEquals("status,reason,rows\npending,period closed,1\n", waiting.out());
+    Outcome ledger = cogs("sql", "--conf", conf.toString(), "--format", "csv", "select count(*) as n from silver.ledger where billing_period = '2025-05'");
+    assertEquals("n\n4\n", ledger.out());
 
     Outcome refused = cogs("normalize", "--conf", conf.toString(), "--period", "2025-05");
     assertEquals(3, refused.exit());

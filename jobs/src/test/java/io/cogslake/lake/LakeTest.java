@@ -33,22 +33,41 @@ class LakeTest extends SparkTestBase {
   @Test
   void replacingOnePeriodLeavesTheOthers() {
     Lake lake = new Lake(spark, dir.toString()).open();
-    StructType schema =
-        new StructType()
-            .add("status", DataTypes.StringType)
-            .add("changed_at", DataTypes.TimestampType)
-            .add("run_id", DataTypes.StringType)
-            .add("billing_period", DataTypes.StringType);
     Dataset<Row> two =
-        spark.createDataFrame(
-            List.of(RowFactory.create("closed", null, "r1", "2025-01"), RowFactory.create("closed", null, "r1", "2025-02")),
-            schema);
+        lake.rowsOf(Tables.PERIOD_STATUS,
+            List.of(RowFactory.create("closed", null, "r1", false, null, List.of(), "2025-01"), RowFactory.create("closed", null, "r1", false, null, List.of(), "2025-02")));
     lake.replace(Tables.PERIOD_STATUS, two, lit(true));
-    Dataset<Row> reopened = spark.createDataFrame(List.of(RowFactory.create("open", null, "r2", "2025-02")), schema);
+    Dataset<Row> reopened = lake.rowsOf(Tables.PERIOD_STATUS, List.of(RowFactory.create("open", null, "r2", false, null, List.of(), "2025-02")));
     lake.replace(Tables.PERIOD_STATUS, reopened, col("billing_period").isin("2025-02"));
 
     List<Row> rows = spark.sql("select billing_period, status from silver.period_status order by 1").collectAsList();
     assertEquals("[[2025-01,closed], [2025-02,open]]", rows.toString());
     assertEquals(1, lake.lastCommitOutputRows(Tables.PERIOD_STATUS));
+  }
+
+  @Test
+  void aLakeOfAnEarlierVersionGainsTheColumnsAddedSinceAndKeepsItsRows() {
+    // silver.period_status as the first version made it: four columns, one closed period.
+    String location = dir.resolve("silver/period_status").toString();
+    StructType earlier =
+        new StructType()
+            .add("status", DataTypes.StringType)
+            .add("changed_at", DataTypes.TimestampType)
+            .add("run_id", DataTypes.StringType)
+            .add("billing_period", DataTypes.StringType);
+    spark.createDataFrame(List.of(RowFactory.create("closed", null, "r0", "2024-12")), earlier)
+        .write().format("delta").partitionBy("billing_period").save(location);
+
+    Lake lake = new Lake(spark, dir.toString()).open();
+
+    assertEquals(
+        List.of("status", "changed_at", "run_id", "billing_period", "forced", "reason", "overridden"),
+        List.of(lake.read(Tables.PERIOD_STATUS).schema().fieldNames()));
+    // a write in the contract's column order lands by name beside the old row
+    lake.replace(Tables.PERIOD_STATUS,
+        lake.rowsOf(Tables.PERIOD_STATUS, List.of(RowFactory.create("closed", null, "r1", true, "audit waived", List.of("x"), "2025-01"))),
+        col("billing_period").equalTo("2025-01"));
+    assertEquals("[[2024-12,closed,r0,null,null], [2025-01,closed,r1,true,audit waived]]",
+        spark.sql("select billing_period, status, run_id, forced, reason from silver.period_status order by 1").collectAsList().toString());
   }
 }

@@ -85,6 +85,30 @@ class PublishGoldTest extends SparkTestBase {
     assertEquals(new BigDecimal("151.4700000000"), warehouseValue("select cogs from " + SCHEMA + ".gross_margin where billing_period = '2025-03' and product = 'ALL' and layer = 'blended'"));
     assertEquals(new BigDecimal("-9.8200000000"), warehouseValue("select contribution_margin from " + SCHEMA + ".customer_economics where billing_period = '2025-03' and customer = 'heavy'"));
     assertEquals(new BigDecimal("0.000000000000000000"), warehouseValue("select difference from " + SCHEMA + ".reconciliation where billing_period = '2025-03' and provider = 'aws'"));
+
+    // Whether the figures are final travels with them: March is open (provisional); April, closed over its
+    // untied openai invoice (ledger 1.10 + 80.00 + 5.00 = 86.10 against 131.10: under by 45.00), is final.
+    assertEquals("provisional | false | null | null", warehouseStatus("2025-03"));
+    new io.cogslake.pipeline.ClosePeriodJob(lake, io.cogslake.pipeline.RunContext.of("close", List.of("2025-04"), false, false, config))
+        .close("2025-04", "openai credit note pending");
+    new PublishGoldJob(lake, config.publish, 7).run("2025-04");
+    assertEquals(
+        "final | true | openai credit note pending | provider openai: invoice INV-O is not tied (under by 45.00 USD: ledger 86.10, invoice 131.10)",
+        warehouseStatus("2025-04"));
+  }
+
+  private static String warehouseStatus(String period) throws Exception {
+    try (Connection c = TestWarehouse.connect();
+        PreparedStatement s = c.prepareStatement("select status, forced, reason, overridden, closed_at from " + SCHEMA + ".period_status where billing_period = ?")) {
+      s.setString(1, period);
+      try (ResultSet rs = s.executeQuery()) {
+        assertTrue(rs.next(), period);
+        String row = String.join(" | ", rs.getString(1), String.valueOf(rs.getBoolean(2)), String.valueOf(rs.getString(3)), String.valueOf(rs.getString(4)));
+        assertEquals(rs.getString(1).equals("final"), rs.getTimestamp(5) != null, "closed_at of a final period");
+        assertTrue(!rs.next(), "one row per period");
+        return row;
+      }
+    }
   }
 
   @Test

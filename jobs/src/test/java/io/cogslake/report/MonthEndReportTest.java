@@ -141,6 +141,37 @@ class MonthEndReportTest extends SparkTestBase {
   }
 
   @Test
+  void theFirstLinesSayWhetherTheFiguresAreFinalOrProvisional() throws Exception {
+    // March was never closed: provisional, on the page and in the workbook's summary.
+    String march = Files.readString(out.resolve("cogs-month-end-2025-03.html"), StandardCharsets.UTF_8);
+    assertTrue(march.contains("<p class=\"status provisional\"><strong>Provisional: the period is open, its figures may still change</strong></p>"), march);
+    try (XSSFWorkbook workbook = open()) {
+      assertEquals("Provisional: the period is open, its figures may still change", find(workbook.getSheet("summary"), "Status").getCell(1).getStringCellValue());
+    }
+
+    // April: openai's ledger 1.10 + 130.37 + 5.00 = 136.47 against its invoice of 131.10, closed anyway.
+    GoldFixture.fill(spark, lake, "2025-04", "130.37", "100");
+    TestLakes.run(lake, config, List.of("gold"), "2025-04");
+    new io.cogslake.pipeline.ClosePeriodJob(lake, io.cogslake.pipeline.RunContext.of("close", List.of("2025-04"), false, false, config))
+        .close("2025-04", "credit note <CN-7> expected");
+    Path conf = Files.writeString(dir.resolve("report-april.yaml"), "lake: " + dir.resolve("lake") + "\n");
+    assertEquals(0, CogsCli.execute("report", "--conf", conf.toString(), "--period", "2025-04", "--out", out.toString()));
+
+    String april = Files.readString(out.resolve("cogs-month-end-2025-04.html"), StandardCharsets.UTF_8);
+    Matcher status = Pattern.compile("<p class=\"status final\"><strong>Final: closed \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC, forced over failed checks: credit note &lt;CN-7&gt; expected</strong></p>").matcher(april);
+    assertTrue(status.find(), april);
+    assertTrue(april.contains("<li>provider openai: invoice INV-O is not tied (over by 5.37 USD: ledger 136.47, invoice 131.10)</li>"), april);
+    // the status comes before any figure
+    assertTrue(april.indexOf("status final") < april.indexOf("<h2>"), april);
+    try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(out.resolve("cogs-month-end-2025-04.xlsx")))) {
+      Row row = find(workbook.getSheet("summary"), "Status");
+      assertTrue(row.getCell(1).getStringCellValue().endsWith(", forced over failed checks: credit note <CN-7> expected"), row.getCell(1).getStringCellValue());
+      assertEquals("- provider openai: invoice INV-O is not tied (over by 5.37 USD: ledger 136.47, invoice 131.10)",
+          workbook.getSheet("summary").getRow(row.getRowNum() + 1).getCell(1).getStringCellValue());
+    }
+  }
+
+  @Test
   void htmlEscapesTheTextItShows() {
     assertEquals("=HYPERLINK(&quot;http://x&quot;) &lt;b&gt; &amp; &#39;", SafeText.html("=HYPERLINK(\"http://x\") <b> & '"));
     assertTrue(SafeText.looksLikeFormula("+1") && SafeText.looksLikeFormula("-1") && SafeText.looksLikeFormula("@x"));
