@@ -252,6 +252,12 @@ public final class Lake {
 
   private void register(String layer, String name, String path) {
     String qualified = layer + "." + name;
+    synchronized (REGISTERED) { // the catalog is the JVM's: sessions opening lakes at once take turns
+      registerOnce(qualified, path);
+    }
+  }
+
+  private void registerOnce(String qualified, String path) {
     String registeredAt = REGISTERED.get(qualified);
     if (path.equals(registeredAt) && spark.catalog().tableExists(qualified)) {
       return;
