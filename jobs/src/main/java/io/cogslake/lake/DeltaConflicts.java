@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * simply be done again on the new snapshot.
  */
 public final class DeltaConflicts {
+  /** How many times a piece of work that keeps losing commit races is tried before its conflict is thrown. */
+  public static final int ATTEMPTS = 8;
+
   private static final Logger LOG = LoggerFactory.getLogger(DeltaConflicts.class);
   private static final long FIRST_PAUSE_MS = 200;
   private static final long LONGEST_PAUSE_MS = 5_000;

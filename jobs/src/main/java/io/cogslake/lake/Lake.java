@@ -30,7 +30,6 @@ public final class Lake {
   private static final List<String> LAYERS = List.of("bronze", "silver", "gold");
   /** The lock file a local lake's table creation holds, in the lake's root. */
   static final String LOCK_FILE = "_lake.lock";
-  private static final int CREATE_ATTEMPTS = 8;
   /** A commit or checkpoint of a Delta log: {@code 00000000000000000000.json}, {@code ….checkpoint….parquet}. */
   private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet)");
 
@@ -104,7 +103,7 @@ public final class Lake {
     try (LocalFileLock lock = local.map(dir -> LocalFileLock.acquire(dir.resolve(LOCK_FILE))).orElse(null)) {
       // Creating a Delta table is a small commit of its own; the tables are independent, so in parallel.
       Parallel.map(tables.stream().filter(t -> !exists(t)).toList(), 4, table -> {
-        DeltaConflicts.retry("creating " + table.qualifiedName() + " at " + location(table), CREATE_ATTEMPTS, () -> create(table));
+        DeltaConflicts.retry("creating " + table.qualifiedName() + " at " + location(table), DeltaConflicts.ATTEMPTS, () -> create(table));
         return null;
       });
     }

@@ -34,7 +34,6 @@ public final class Pipeline {
   public record StageResult(String stage, List<String> periods, long rowsIn, long rowsOut, String rulesVersion) {}
 
   private static final Map<String, BiFunction<Lake, RunContext, StageResult>> STAGES = new LinkedHashMap<>();
-  private static final int STAGE_ATTEMPTS = 8;
 
   static {
     STAGES.put("ingest", Pipeline::ingest);
@@ -57,7 +56,7 @@ public final class Pipeline {
     try {
       // A stage replaces exactly its periods, so one that lost a commit race to a concurrent run (another
       // period's writer of a table it reads whole) is run again from the start on the new snapshot.
-      StageResult result = DeltaConflicts.retry(stage + " " + run.periods(), STAGE_ATTEMPTS, () -> {
+      StageResult result = DeltaConflicts.retry(stage + " " + run.periods(), DeltaConflicts.ATTEMPTS, () -> {
         StageResult r = STAGES.get(stage).apply(lake, run);
         RunLog.record(lake, run, stage, r.periods(), RunLog.inputChecksums(lake, r.periods()), r.rowsIn(), r.rowsOut(), r.rulesVersion(), started);
         return r;
