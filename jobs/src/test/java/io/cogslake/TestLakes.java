@@ -66,7 +66,8 @@ public final class TestLakes {
     return emptyLake;
   }
 
-  private static void copyTree(Path from, Path to) {
+  /** Copies a folder and everything below it (a lake, files as they are). */
+  public static void copyTree(Path from, Path to) {
     try (var paths = Files.walk(from)) {
       for (Path source : paths.toList()) {
         Path copy = to.resolve(from.relativize(source).toString());

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.cogslake.config.SourceConfig;
 import io.cogslake.errors.Errors;
+import io.cogslake.lake.DeltaConflicts;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.Parallel;
 import io.cogslake.lake.TableSpec;
@@ -69,7 +70,10 @@ public final class IngestSourcesJob {
     return new Result(
         Parallel.map(run.config().sources, SOURCES_AT_ONCE, source -> {
           IngestSourcesJob job = new IngestSourcesJob(lake.inNewSession(), run);
-          return FileScans.oneTaskPerFile(job.spark, () -> job.ingest(source));
+          // A source that lost a commit race to another period's run is ingested again on its own: a retry
+          // of the whole stage would find the other sources' files logged and count their rows as 0.
+          return DeltaConflicts.retry("ingest of " + source.name + " " + run.periods(), DeltaConflicts.ATTEMPTS,
+              () -> FileScans.oneTaskPerFile(job.spark, () -> job.ingest(source)));
         }));
   }
 

@@ -28,6 +28,10 @@ import static org.apache.spark.sql.functions.col;
 public final class Lake {
   private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
   private static final List<String> LAYERS = List.of("bronze", "silver", "gold");
+  /** The lock file a local lake's table creation holds, in the lake's root. */
+  static final String LOCK_FILE = "_lake.lock";
+  /** A commit or checkpoint of a Delta log: {@code 00000000000000000000.json}, {@code ….checkpoint….parquet}. */
+  private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet)");
 
   /** Table name → location registered in this JVM's in-memory catalog. */
   private static final Map<String, String> REGISTERED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -65,24 +69,11 @@ public final class Lake {
     for (String layer : LAYERS) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
     }
-    // Creating a Delta table is a small commit of its own; the tables are independent, so in parallel.
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-    try {
-      List<java.util.concurrent.Future<?>> created = new ArrayList<>();
-      for (TableSpec table : Tables.all()) {
-        created.add(pool.submit(() -> createIfMissing(table)));
-      }
-      for (java.util.concurrent.Future<?> f : created) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while creating the lake's tables", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdown();
-    }
+    createMissing(Tables.all());
+    Parallel.map(Tables.all(), 4, table -> {
+      addMissingColumns(table);
+      return null;
+    });
     registerExisting();
     return this;
   }
@@ -98,36 +89,56 @@ public final class Lake {
 
   /** Creates the table with its schema if its folder holds no Delta table yet, and registers it. */
   public void ensure(TableSpec table) {
-    createIfMissing(table);
+    createMissing(List.of(table));
+    addMissingColumns(table);
     register(table.layer(), table.name(), location(table));
   }
 
-  private void createIfMissing(TableSpec table) {
-    String path = location(table);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      StructType schema = SqlFiles.schema(table.ddlResource());
-      try {
-        DeltaTable.createIfNotExists(spark)
-            .location(path)
-            .addColumns(schema)
-            .partitionedBy(table.partitionColumns().toArray(String[]::new))
-            .execute();
-      } catch (RuntimeException e) {
-        // Two processes creating the same table race; the loser finds it created.
-        if (!DeltaTable.isDeltaTable(spark, path)) {
-          throw e;
-        }
-      }
-    } else {
-      addMissingColumns(table, path);
+  /**
+   * Creates the tables whose folder holds no Delta table yet. Two first runs at once would both create
+   * version 0 of the same tables (DELTA_PROTOCOL_CHANGED for the loser): on a local lake the creation
+   * happens under the lake's lock file, and the tables are looked at again once it is held; elsewhere a
+   * lost race is retried and finds the table created.
+   */
+  private void createMissing(List<TableSpec> tables) {
+    if (tables.stream().allMatch(this::exists)) {
+      return;
     }
+    var local = LocalFileLock.localPath(root);
+    try (LocalFileLock lock = local.map(dir -> LocalFileLock.acquire(dir.resolve(LOCK_FILE))).orElse(null)) {
+      // Creating a Delta table is a small commit of its own; the tables are independent, so in parallel.
+      Parallel.map(tables.stream().filter(t -> !exists(t)).toList(), 4, table -> {
+        DeltaConflicts.retry("creating " + table.qualifiedName() + " at " + location(table), DeltaConflicts.ATTEMPTS, () -> create(table));
+        return null;
+      });
+    }
+  }
+
+  private Void create(TableSpec table) {
+    String path = location(table);
+    try {
+      DeltaTable.createIfNotExists(spark)
+          .location(path)
+          .addColumns(SqlFiles.schema(table.ddlResource()))
+          .partitionedBy(table.partitionColumns().toArray(String[]::new))
+          .execute();
+    } catch (RuntimeException e) {
+      // another process created it in between (a lake elsewhere than on this machine's disk)
+      if (exists(table)) {
+        return null;
+      }
+      // a lost race is retried by the caller (the cause says so); anything else names the table
+      throw new IllegalStateException("Cannot create " + table.qualifiedName() + " at " + path + ": " + e.getMessage(), e);
+    }
+    return null;
   }
 
   /**
    * A lake made by an earlier version lacks the columns added to the contract since: they are added
    * (null in old rows), so writes, which go by column name, find them. Nothing is dropped or retyped.
    */
-  private void addMissingColumns(TableSpec table, String path) {
+  private void addMissingColumns(TableSpec table) {
+    String path = location(table);
     StructType existing = spark.read().format("delta").load(path).schema();
     List<String> have = List.of(existing.fieldNames());
     List<String> missing = new ArrayList<>();
@@ -147,8 +158,18 @@ public final class Lake {
     return spark.createDataFrame(rows, SqlFiles.schema(table.ddlResource()));
   }
 
+  /**
+   * Whether the table's log holds a commit, asked of the file system: Delta's own check answers from this
+   * JVM's cached view of the log, which misses a table another process has just created.
+   */
   public boolean exists(TableSpec table) {
-    return DeltaTable.isDeltaTable(spark, location(table));
+    Path log = new Path(location(table), "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(log) && fs.listStatus(log, p -> COMMIT_FILE.matcher(p.getName()).matches()).length > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Delta log at " + log, e);
+    }
   }
 
   public Dataset<Row> read(TableSpec table) {
@@ -191,29 +212,30 @@ public final class Lake {
     return rowsWrittenBy(table, commit);
   }
 
-  /** Rows written by the table's last commit, whoever made it: prefer the count a write returns. */
-  public long lastCommitOutputRows(TableSpec table) {
-    Row last = DeltaTable.forPath(spark, location(table)).history(1).select("operationMetrics").first();
-    return outputRows(last);
-  }
-
   private static String commitToken() {
     return "cogs-" + java.util.UUID.randomUUID();
   }
 
   /**
    * Rows written by this process's commit, found by its token in the commit's userMetadata, from Delta's
-   * own metrics (no extra pass): another process's commit in between (a concurrent period) is not counted.
+   * own metrics (no extra pass over the data): the table's last commit may be another process's (a
+   * concurrent period), or an older one when this write committed nothing.
    */
   private long rowsWrittenBy(TableSpec table, String commit) {
     DeltaTable delta = DeltaTable.forPath(spark, location(table));
-    // usually the last commit; a few more when other periods' writers committed since
-    List<Row> mine = delta.history(1).filter(col("userMetadata").equalTo(commit)).select("operationMetrics").collectAsList();
-    if (mine.isEmpty()) {
-      mine = delta.history(100).filter(col("userMetadata").equalTo(commit)).select("operationMetrics").collectAsList();
+    // usually the last commit; further back when other periods' writers committed since
+    for (int window : new int[] {1, 100, Integer.MAX_VALUE}) {
+      Dataset<Row> history = window == Integer.MAX_VALUE ? delta.history() : delta.history(window);
+      List<Row> mine = history.filter(col("userMetadata").equalTo(commit)).select("operationMetrics").collectAsList();
+      if (!mine.isEmpty()) {
+        return outputRows(mine.get(0));
+      }
+      if (history.count() < window) {
+        break; // the whole history was read
+      }
     }
-    // Delta makes no commit for a write that changes nothing (no rows in, none replaced): 0 rows
-    return mine.isEmpty() ? 0L : outputRows(mine.get(0));
+    // Delta records no commit for a write that changes nothing (an empty append): 0 rows
+    return 0L;
   }
 
   private static long outputRows(Row commit) {
@@ -259,6 +281,12 @@ public final class Lake {
 
   private void register(String layer, String name, String path) {
     String qualified = layer + "." + name;
+    synchronized (REGISTERED) { // the catalog is the JVM's: sessions opening lakes at once take turns
+      registerOnce(qualified, path);
+    }
+  }
+
+  private void registerOnce(String qualified, String path) {
     String registeredAt = REGISTERED.get(qualified);
     if (path.equals(registeredAt) && spark.catalog().tableExists(qualified)) {
       return;

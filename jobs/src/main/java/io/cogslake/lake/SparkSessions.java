@@ -32,7 +32,10 @@ public final class SparkSessions {
             .config("spark.sql.sources.partitionOverwriteMode", "static")
             .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
             .config("spark.databricks.delta.snapshotPartitions", "2")
-            .config("spark.databricks.delta.properties.defaults.checkpointInterval", "50");
+            .config("spark.databricks.delta.properties.defaults.checkpointInterval", "50")
+            // Commits to a local lake under a lock file, so processes sharing it never both write version N
+            // (a cluster's store needs its own: S3DynamoDBLogStore on S3; ADLS and GCS are atomic already).
+            .config("spark.delta.logStore.file.impl", LocalLockingLogStore.class.getName());
     if (!isUnderSparkSubmit()) {
       builder.master(master == null ? "local[*]" : master);
     }

@@ -4,6 +4,7 @@ import io.cogslake.allocate.AllocateCostsJob;
 import io.cogslake.classify.ClassifyCostsJob;
 import io.cogslake.gold.BuildGoldJob;
 import io.cogslake.ingest.IngestSourcesJob;
+import io.cogslake.lake.DeltaConflicts;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.Parallel;
 import io.cogslake.ledger.NormalizeLedgerJob;
@@ -53,8 +54,13 @@ public final class Pipeline {
     long t0 = System.nanoTime();
     lake.spark().sparkContext().setJobGroup(stage, "cogs " + stage + " " + run.periods(), false);
     try {
-      StageResult result = STAGES.get(stage).apply(lake, run);
-      RunLog.record(lake, run, stage, result.periods(), RunLog.inputChecksums(lake, result.periods()), result.rowsIn(), result.rowsOut(), result.rulesVersion(), started);
+      // A stage replaces exactly its periods, so one that lost a commit race to a concurrent run (another
+      // period's writer of a table it reads whole) is run again from the start on the new snapshot.
+      StageResult result = DeltaConflicts.retry(stage + " " + run.periods(), DeltaConflicts.ATTEMPTS, () -> {
+        StageResult r = STAGES.get(stage).apply(lake, run);
+        RunLog.record(lake, run, stage, r.periods(), RunLog.inputChecksums(lake, r.periods()), r.rowsIn(), r.rowsOut(), r.rulesVersion(), started);
+        return r;
+      });
       LOG.info("{} done in {} s: periods {}, {} rows in, {} rows out", stage, String.format("%.1f", (System.nanoTime() - t0) / 1e9), result.periods(), result.rowsIn(), result.rowsOut());
       return result;
     } finally {

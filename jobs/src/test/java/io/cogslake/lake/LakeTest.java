@@ -38,11 +38,40 @@ class LakeTest extends SparkTestBase {
             List.of(RowFactory.create("closed", null, "r1", false, null, List.of(), "2025-01"), RowFactory.create("closed", null, "r1", false, null, List.of(), "2025-02")));
     lake.replace(Tables.PERIOD_STATUS, two, lit(true));
     Dataset<Row> reopened = lake.rowsOf(Tables.PERIOD_STATUS, List.of(RowFactory.create("open", null, "r2", false, null, List.of(), "2025-02")));
-    lake.replace(Tables.PERIOD_STATUS, reopened, col("billing_period").isin("2025-02"));
+    assertEquals(1, lake.replace(Tables.PERIOD_STATUS, reopened, col("billing_period").isin("2025-02")));
 
     List<Row> rows = spark.sql("select billing_period, status from silver.period_status order by 1").collectAsList();
     assertEquals("[[2025-01,closed], [2025-02,open]]", rows.toString());
-    assertEquals(1, lake.lastCommitOutputRows(Tables.PERIOD_STATUS));
+  }
+
+  /** What a write returns is what it wrote, not what the table's last commit (another writer's) did. */
+  @Test
+  void aWriteCountsItsOwnRowsNotTheLastCommitsOfAnotherWriter() {
+    Lake lake = new Lake(spark, dir.toString()).open();
+    Dataset<Row> empty = lake.read(Tables.PERIOD_STATUS).limit(0);
+    Dataset<Row> three = spark.sql("select 'closed' as status, cast(null as timestamp) as changed_at, 'other' as run_id,"
+        + " false as forced, cast(null as string) as reason, cast(null as array<string>) as overridden, p as billing_period"
+        + " from values ('2025-01'), ('2025-02'), ('2025-03') as t(p)");
+    assertEquals(3, lake.replace(Tables.PERIOD_STATUS, three, lit(true)));
+    // another process's commit, without this process's token: 3 rows in the table's last commit
+    three.write().format("delta").mode("append").save(lake.location(Tables.PERIOD_STATUS));
+    assertEquals(0, lake.replace(Tables.PERIOD_STATUS, empty, col("billing_period").equalTo("2025-04")));
+    assertEquals(0, lake.append(Tables.PERIOD_STATUS, empty));
+    assertEquals(6, lake.read(Tables.PERIOD_STATUS).count());
+  }
+
+  /** Two lakes opened at once on one new folder (as two first runs do): both open, every table once. */
+  @Test
+  void openingOneNewLakeFromSeveralThreadsAtOnceCreatesEachTableOnce() {
+    List<Long> versions = Parallel.map(List.of(1, 2, 3), 3, i -> {
+      new Lake(spark.newSession(), dir.toString()).open();
+      return 0L;
+    });
+    assertEquals(3, versions.size());
+    for (TableSpec table : Tables.all()) {
+      long commits = io.delta.tables.DeltaTable.forPath(spark, dir + "/" + table.layer() + "/" + table.name()).history().count();
+      assertEquals(1, commits, table.qualifiedName());
+    }
   }
 
   @Test
