@@ -73,11 +73,11 @@ public final class ClassifyCostsJob {
 
   /**
    * The classification policies that change what a rule books (fine-tuning expensed or capitalized, over
-   * how many months): versioned with the rules, so switching one re-classifies with a diff.
+   * how many months; taxes, credits and fees netted into the cost they relate to or kept apart): versioned with the rules, so switching one re-classifies with a diff.
    */
   public static String policiesLabel(CogsConfig config) {
     var p = config.classification.policies;
-    return "fine_tuning=" + p.fineTuning + ", useful_life_months=" + p.usefulLifeMonths;
+    return "fine_tuning=" + p.fineTuning + ", useful_life_months=" + p.usefulLifeMonths + ", credits=" + p.credits;
   }
 
   public Result run() {
@@ -134,7 +134,8 @@ public final class ClassifyCostsJob {
         .createOrReplaceTempView("classify_rows");
     ruleTable(rules, policies.fineTuning).createOrReplaceTempView("classification_rules");
     Map<String, Object> params = Map.of("rules_version", version);
-    Dataset<Row> classified = SqlFiles.query(spark, "classification/classified.sql", params);
+    SqlFiles.query(spark, "classification/classified.sql", params).createOrReplaceTempView("classified_rows");
+    Dataset<Row> classified = SqlFiles.query(spark, "classification/credits_netted.sql", Map.of("credits_policy", policies.credits));
 
     // Capitalized lines: their schedule, and this period's charges from every schedule reaching it.
     classified.filter(col("pnl_category").equalTo("CAPITALIZED"))

@@ -90,7 +90,7 @@ public final class CogsConfig {
     /** expense (RND) or capitalize (CAPITALIZED, amortized into COGS). */
     public String fineTuning = "expense";
     public int usefulLifeMonths = 12;
-    /** net: credits reduce COGS; gross: reported apart. */
+    /** Taxes, credits and fees. net: split into the cost they relate to (AI included), in proportion; gross: component credits_fees of their own. */
     public String credits = "net";
   }
 

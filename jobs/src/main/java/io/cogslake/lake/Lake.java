@@ -30,6 +30,8 @@ public final class Lake {
   private static final List<String> LAYERS = List.of("bronze", "silver", "gold");
   /** The lock file a local lake's table creation holds, in the lake's root. */
   static final String LOCK_FILE = "_lake.lock";
+  /** The file in the lake's root naming the table definitions the lake was last brought to. */
+  static final String SCHEMA_FILE = "_lake_schema";
   /** A commit or checkpoint of a Delta log: {@code 00000000000000000000.json}, {@code ….checkpoint….parquet}. */
   private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet)");
 
@@ -70,12 +72,77 @@ public final class Lake {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
     }
     createMissing(Tables.all());
-    Parallel.map(Tables.all(), 4, table -> {
-      addMissingColumns(table);
-      return null;
-    });
+    upgradeIfEarlierVersion();
     registerExisting();
     return this;
+  }
+
+  /**
+   * Brings a lake made by an earlier version to today's contract. The lake's root holds the fingerprint
+   * of the table definitions it was last brought to ({@value #SCHEMA_FILE}); when it matches, nothing is
+   * read: looking at ~40 tables' schemas on every open costs seconds.
+   */
+  private void upgradeIfEarlierVersion() {
+    String fingerprint = schemaFingerprint();
+    if (fingerprint.equals(recordedFingerprint())) {
+      return;
+    }
+    var local = LocalFileLock.localPath(root);
+    try (LocalFileLock lock = local.map(dir -> LocalFileLock.acquire(dir.resolve(LOCK_FILE))).orElse(null)) {
+      if (fingerprint.equals(recordedFingerprint())) {
+        return; // another process brought it up to date while this one waited
+      }
+      Parallel.map(Tables.all(), 4, table -> {
+        addMissingColumns(table);
+        return null;
+      });
+      writeFingerprint(fingerprint);
+    }
+  }
+
+  /** SHA-256 of every contract table's definition, in the registry's order. */
+  static String schemaFingerprint() {
+    try {
+      var digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (TableSpec table : Tables.all()) {
+        digest.update((table.qualifiedName() + " " + table.partitionColumns() + "\n" + SqlFiles.text(table.ddlResource()) + "\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Path schemaFile() {
+    return new Path(root, SCHEMA_FILE);
+  }
+
+  private String recordedFingerprint() {
+    Path file = schemaFile();
+    try {
+      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(file)) {
+        return null;
+      }
+      try (var in = fs.open(file)) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+  }
+
+  private void writeFingerprint(String fingerprint) {
+    Path file = schemaFile();
+    try {
+      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (var out = fs.create(file, true)) {
+        out.write((fingerprint + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
   }
 
   /** Opens a lake for reading only: registers what exists, creates nothing. */
@@ -89,8 +156,11 @@ public final class Lake {
 
   /** Creates the table with its schema if its folder holds no Delta table yet, and registers it. */
   public void ensure(TableSpec table) {
+    boolean existed = exists(table);
     createMissing(List.of(table));
-    addMissingColumns(table);
+    if (existed) {
+      addMissingColumns(table);
+    }
     register(table.layer(), table.name(), location(table));
   }
 

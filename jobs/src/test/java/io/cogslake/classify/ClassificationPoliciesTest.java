@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a closed period; a month classified before the month of a capitalized line still gets its charge.
  */
 class ClassificationPoliciesTest extends SparkTestBase {
-  private static final String EXPENSE_12 = "fine_tuning=expense, useful_life_months=12";
-  private static final String CAPITALIZE_3 = "fine_tuning=capitalize, useful_life_months=3";
+  private static final String EXPENSE_12 = "fine_tuning=expense, useful_life_months=12, credits=net";
+  private static final String CAPITALIZE_3 = "fine_tuning=capitalize, useful_life_months=3, credits=net";
 
   @TempDir Path dir;
   Lake lake;

@@ -46,6 +46,9 @@ class ClassifyCostsTest extends SparkTestBase {
 
   @Test
   void everyDefaultRuleTakesTheRowsItDescribes() {
+    // Taxes kept as their own component, so each row shows the rule it took (net splits them into the
+    // cost they relate to: CreditsPolicyTest).
+    config.classification.policies.credits = "gross";
     // given: one allocated row per decision of the default rules (columns: id, customer, env, model, workload, delivery, charge)
     TestTables.put(spark, lake, Tables.COST_ALLOCATED,
         "select id as x_LedgerId, customer, 'assistant' as product, env, model as x_Model, workload as x_Workload,"
@@ -88,7 +91,7 @@ class ClassifyCostsTest extends SparkTestBase {
         List.of(
             "converted production_inference COGS inference true 1.0000000000",
             "dev-inference non_production_inference RND inference true 1.0000000000",
-            "eval-delivery eval_for_delivery COGS eval false 1.0000000000",
+            "eval-delivery eval_for_delivery COGS eval true 1.0000000000",
             "eval-other eval_not_for_delivery RND eval false 1.0000000000",
             "exp experiments RND other false 1.0000000000",
             // a free or trial customer's serving cost of every kind is acquisition cost
@@ -103,7 +106,7 @@ class ClassifyCostsTest extends SparkTestBase {
             "label training_and_labeling RND training false 1.0000000000",
             "paid production_inference COGS inference true 1.0000000000",
             "retrieval retrieval_serving COGS retrieval true 1.0000000000",
-            "review-delivery human_review_for_delivery COGS human_review false 1.0000000000",
+            "review-delivery human_review_for_delivery COGS human_review true 1.0000000000",
             "review-other human_review_other OPEX_GA human_review false 1.0000000000",
             "staging-infra non_production RND infrastructure false 1.0000000000",
             "tax taxes_credits_fees COGS credits_fees false 1.0000000000",

@@ -17,6 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LakeTest extends SparkTestBase {
+  private static String readString(java.nio.file.Path file) {
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @TempDir Path dir;
 
   @Test
@@ -98,5 +106,7 @@ class LakeTest extends SparkTestBase {
         col("billing_period").equalTo("2025-01"));
     assertEquals("[[2024-12,closed,r0,null,null], [2025-01,closed,r1,true,audit waived]]",
         spark.sql("select billing_period, status, run_id, forced, reason from silver.period_status order by 1").collectAsList().toString());
+    // the lake now says which definitions it holds, so the next open reads no table's schema
+    assertEquals(Lake.schemaFingerprint(), readString(dir.resolve(Lake.SCHEMA_FILE)).strip());
   }
 }
