@@ -1,7 +1,9 @@
 -- gold.customer_economics: one row per period x customer (COGS no driver covered: customer 'unallocated').
 -- plan from silver.revenue (paid beats trial beats free; no revenue row: 'unknown'); cost per request
--- and per user divide the customer's COGS by its model calls and distinct users; contribution_margin =
--- revenue - cogs; margin_pct = contribution_margin / revenue x 100 (null without revenue).
+-- and per user divide the customer's COGS (every component) by its model calls and distinct users, as
+-- gold.feature_economics does; model_cost_per_request divides the calls' own cost (silver.request_costs)
+-- by the same calls; contribution_margin = revenue - cogs; margin_pct = contribution_margin / revenue x
+-- 100 (null without revenue).
 with cogs as (
 
     select billing_period, coalesce(customer, 'unallocated') as customer,
@@ -31,6 +33,15 @@ activity as (
 
 ),
 
+call_costs as (
+
+    select billing_period, customer, sum(cost) as model_cogs
+    from request_costs
+    where customer is not null
+    group by 1, 2
+
+),
+
 customers as (
 
     select billing_period, customer from cogs
@@ -53,6 +64,7 @@ final as (
         coalesce(a.requests, 0) as requests,
         coalesce(a.active_users, 0) as active_users,
         cast(case when a.requests > 0 then coalesce(c.cogs, 0) / a.requests end as decimal(38, 10)) as cost_per_request,
+        cast(case when a.requests > 0 then coalesce(m.model_cogs, 0) / a.requests end as decimal(38, 10)) as model_cost_per_request,
         cast(case when a.active_users > 0 then coalesce(c.cogs, 0) / a.active_users end as decimal(38, 10)) as cost_per_user,
         cast(coalesce(r.revenue, 0) - coalesce(c.cogs, 0) as decimal(38, 10)) as contribution_margin,
         cast(case when r.revenue <> 0 then round((r.revenue - coalesce(c.cogs, 0)) * 100 / r.revenue, 4) end as decimal(12, 4)) as margin_pct
@@ -60,6 +72,7 @@ final as (
     left join cogs as c on c.billing_period = k.billing_period and c.customer = k.customer
     left join revenue as r on r.billing_period = k.billing_period and r.customer = k.customer
     left join activity as a on a.billing_period = k.billing_period and a.customer = k.customer
+    left join call_costs as m on m.billing_period = k.billing_period and m.customer = k.customer
 
 )
 
