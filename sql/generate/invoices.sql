@@ -1,6 +1,7 @@
 -- invoices: one invoice per provider and billing period (generator), in the contract's invoices CSV
 -- shape. total = the bill's BilledCost: usage (view gen_usage_totals) plus tax, credit and rounding
--- (view gen_charges), exactly. invoice_id as on the bill's lines. Parameter :seed.
+-- (view gen_charges), exactly. invoice_id as on the bill's lines. Parameter :seed. Except, for the demo's
+-- close: gcp's invoice of :disputed_period ('' for none) bills :disputed_amount more than the export.
 with usage_totals as (
 
     select provider, billing_period, usage_total as amount from gen_usage_totals
@@ -28,7 +29,8 @@ final as (
         concat(upper(provider), '-', replace(billing_period, '-', ''), '-', lpad(cast(pmod(xxhash64(:seed, provider, billing_period), 1000000) as string), 6, '0')) as invoice_id,
         billing_period,
         'USD' as currency,
-        cast(total as decimal(38, 2)) as total
+        cast(total + case when provider = 'gcp' and billing_period = :disputed_period then :disputed_amount else 0 end
+             as decimal(38, 2)) as total
     from totals
 
 )

@@ -7,6 +7,8 @@ import io.cogslake.generate.GenerateLandingJob;
 import io.cogslake.generate.GenerateLandingJob.Spec;
 import io.cogslake.ingest.SourceReaders;
 import io.cogslake.lake.SqlFiles;
+import io.cogslake.pipeline.ClosePeriodJob;
+import io.cogslake.pipeline.PeriodGuard;
 import io.cogslake.pipeline.Pipeline;
 import io.cogslake.pipeline.RunContext;
 import java.io.PrintStream;
@@ -46,9 +48,10 @@ final class DemoCommand implements Callable<Integer> {
     CogsConfig config = demoConfig(lake.toAbsolutePath().normalize());
     try (LakeSession session = LakeSession.open(config, verbose, false)) {
       String landing = lake.toAbsolutePath().normalize().resolve("landing").toString();
-      new GenerateLandingJob(session.spark, new Spec(landing, CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, SEED)).run();
+      new GenerateLandingJob(session.spark, new Spec(landing, CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, SEED, true)).run();
       Pipeline.runAll(session.lake, RunContext.of("demo", List.of(), false, false, config));
       printSummary(session, System.out);
+      closeTheBooks(session, config, System.out);
     }
     return 0;
   }
@@ -79,6 +82,45 @@ final class DemoCommand implements Callable<Integer> {
     section(out, "Cost by provider and service category, and the AI share of each period's cost");
     ResultPrinter.print(SqlFiles.query(session.spark, "report/cost_summary.sql", Map.of()), "table", out);
     out.flush();
+  }
+
+  /** Why the demo forces its second month closed: the generator's disputed GCP invoice (Spec.disputedInvoice). */
+  static final String DISPUTE_REASON =
+      "gcp invoice disputed: it bills " + Spec.DISPUTED_AMOUNT + " USD the billing export does not show; credit note requested";
+
+  /**
+   * Month-end as finance runs it: every period but the last (the open month) is closed when its checks
+   * pass; the one whose GCP invoice is disputed is refused, then forced with the reason, so the lake holds
+   * a final, a forced final and a provisional period. A period closed by an earlier demo run stays as it is.
+   */
+  static void closeTheBooks(LakeSession session, CogsConfig config, PrintStream out) {
+    section(out, "Closing the books: every period but the open month (bin/cogs close)");
+    List<String> periods = session.spark.sql("select distinct billing_period from gold.gross_margin order by 1")
+        .collectAsList().stream().map(r -> r.getString(0)).toList(); // one row per period
+    ClosePeriodJob close = new ClosePeriodJob(session.lake, RunContext.of("demo", List.of(), false, false, config));
+    for (String period : periods.subList(0, Math.max(periods.size() - 1, 0))) {
+      if (new PeriodGuard(session.lake, RunContext.of("demo", List.of(period), false, false, config)).isClosed(period)) {
+        out.printf("%s: closed by an earlier run%n", period);
+        continue;
+      }
+      List<String> failed = close.failedChecks(period);
+      if (failed.isEmpty()) {
+        close.close(period, null);
+        out.printf("%s: closed (final), every check passed%n", period);
+      } else if (failed.stream().allMatch(line -> line.startsWith("provider gcp: "))) {
+        out.printf("%s: close refused:%n", period);
+        failed.forEach(line -> out.printf("  - %s%n", line));
+        close.close(period, DISPUTE_REASON);
+        out.printf("%s: closed (final) with --force --reason \"%s\"%n", period, DISPUTE_REASON);
+      } else {
+        out.printf("%s: close refused, left open:%n", period);
+        failed.forEach(line -> out.printf("  - %s%n", line));
+      }
+    }
+    if (!periods.isEmpty()) {
+      out.printf("%s: open (provisional): the month is still running%n", periods.get(periods.size() - 1));
+    }
+    ResultPrinter.print(SqlFiles.query(session.spark, "report/period_statuses.sql", Map.of()), "table", out);
   }
 
   private static void section(PrintStream out, String title) {

@@ -50,8 +50,18 @@ public final class GenerateLandingJob {
   /** Infrastructure cost as a share of the AI cost (the model bill). */
   static final double INFRA_SHARE_OF_AI = 0.4;
 
-  /** What to generate; the defaults are the command line's. */
-  public record Spec(String out, int customers, int months, long ledgerLines, long events, long seed) {
+  /**
+   * What to generate; the defaults are the command line's. {@code disputedInvoice}: the second month's GCP
+   * invoice bills {@link #DISPUTED_AMOUNT} the billing export does not show (the demo's close refused).
+   */
+  public record Spec(String out, int customers, int months, long ledgerLines, long events, long seed, boolean disputedInvoice) {
+    /** A charge on the disputed invoice that the bill lacks. */
+    public static final java.math.BigDecimal DISPUTED_AMOUNT = new java.math.BigDecimal("250.00");
+
+    public Spec(String out, int customers, int months, long ledgerLines, long events, long seed) {
+      this(out, customers, months, ledgerLines, events, seed, false);
+    }
+
     public static final int DEFAULT_CUSTOMERS = 50;
     public static final int DEFAULT_MONTHS = 3;
     public static final long DEFAULT_LEDGER_LINES = 20_000L;
@@ -216,7 +226,9 @@ public final class GenerateLandingJob {
     view("generate/customer_cost.sql", Map.of(), "gen_customer_cost");
     Dataset<Row> revenue = SqlFiles.query(spark, "generate/revenue.sql", Map.of()).withColumn("_period", col("billing_period")).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
     outputs.add(new Output(revenue, "revenue", "revenue", "csv"));
-    Dataset<Row> invoices = SqlFiles.query(spark, "generate/invoices.sql", Map.of("seed", spec.seed())).withColumn("_period", col("billing_period")).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> invoices = SqlFiles.query(spark, "generate/invoices.sql", Map.of("seed", spec.seed(),
+        "disputed_period", spec.disputedInvoice() && spec.months() > 1 ? FIRST_PERIOD.plusMonths(1).toString() : "",
+        "disputed_amount", Spec.DISPUTED_AMOUNT)).withColumn("_period", col("billing_period")).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
     outputs.add(new Output(invoices, "invoices", "invoices", "csv"));
     // The files are independent: written at once (the small ones are mostly driver work).
     files += Parallel.map(outputs, WRITERS, o -> writer.write(o.rows(), o.folder(), o.prefix(), o.format())).stream().mapToInt(Integer::intValue).sum();

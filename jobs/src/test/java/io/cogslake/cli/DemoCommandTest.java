@@ -35,7 +35,9 @@ class DemoCommandTest extends SparkTestBase {
         List.of(
             "== Margin summary per period", "billing_period", "revenue", "cogs", "unallocated_cogs", "blended_gm_pct", "ai_gm_pct", "cost_per_request",
             "allocation_coverage_pct", "== The three customers with the worst margin", "margin_pct",
-            "== Reconciliation to invoices and allocation coverage", "== Cost by provider and service category", "ai_share_of_period_pct", "2025-01", "2025-02", "2025-03", "3/3 tied")) {
+            "== Reconciliation to invoices and allocation coverage", "== Cost by provider and service category", "ai_share_of_period_pct", "2025-01", "2025-02", "2025-03", "3/3 tied",
+            "2/3 tied", "== Closing the books", "2025-01: closed (final), every check passed", "2025-02: close refused:",
+            "2025-03: open (provisional)")) {
       assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
     }
     assertTrue(!out.contains("INFO") && !out.contains("WARN"), "logs on stdout:\n" + out);
@@ -51,12 +53,34 @@ class DemoCommandTest extends SparkTestBase {
   }
 
   @Test
-  void everyInvoiceTiesOut() {
+  void everyInvoiceTiesOutButTheDisputedOne() {
     List<String> statuses =
         spark.sql("select concat(billing_period, ' ', provider, ' ', status, ' ', cast(difference as decimal(20, 2))) from gold.reconciliation order by 1")
             .collectAsList().stream().map(r -> r.getString(0)).toList();
     assertEquals(9, statuses.size(), statuses.toString());
-    statuses.forEach(s -> assertTrue(s.endsWith(" tied 0.00"), s));
+    // the generator's GCP invoice of February bills 250.00 the export does not show: the ledger is under
+    assertEquals(List.of("2025-02 gcp under -250.00"), statuses.stream().filter(s -> !s.endsWith(" tied 0.00")).toList());
+  }
+
+  /**
+   * Issue 13's must-show: the demo's close of February is refused for the disputed invoice, one line naming
+   * it, then forced with the reason, kept in silver.period_status; January closes clean, March stays open.
+   */
+  @Test
+  void theCloseOfTheMonthWithADisputedInvoiceIsRefusedThenForcedWithItsReason() {
+    String out = demo.out();
+    String refused = out.substring(out.indexOf("2025-02: close refused:"));
+    assertTrue(refused.lines().skip(1).findFirst().orElse("").matches("  - provider gcp: invoice \\S+ is not tied \\(under by 250\\.00 USD: ledger .*\\)"),
+        refused);
+    assertEquals(
+        List.of("2025-01 closed false null", "2025-02 closed true " + DemoCommand.DISPUTE_REASON),
+        spark.sql("select concat_ws(' ', billing_period, status, cast(forced as string), coalesce(reason, 'null')) from silver.period_status order by 1")
+            .collectAsList().stream().map(r -> r.getString(0)).toList());
+    assertEquals(1L, spark.sql("select count(*) from silver.period_status where billing_period = '2025-02' and size(overridden) = 1").first().getLong(0));
+    // the statuses table: February final and forced, March provisional
+    List<String> table = out.substring(out.indexOf("== Closing the books")).lines().toList();
+    assertTrue(table.stream().anyMatch(l -> l.contains("2025-02") && l.contains("final") && l.contains("true") && l.contains("credit note requested")), out);
+    assertTrue(table.stream().anyMatch(l -> l.contains("2025-03") && l.contains("provisional")), out);
   }
 
   @Test
