@@ -62,6 +62,20 @@ public final class BronzeTyping {
       Column billingPeriod,
       String sourceName,
       String ingestId) {
+    return type(raw, bronze, deliveredName, extraColumns, required, billingPeriod, sourceName, ingestId, List.of());
+  }
+
+  /** As above, with more reasons a row cannot be used (null when it can), over the typed columns. */
+  public static Dataset<Row> type(
+      Dataset<Row> raw,
+      StructType bronze,
+      Map<String, String> deliveredName,
+      List<String> extraColumns,
+      Set<String> required,
+      Column billingPeriod,
+      String sourceName,
+      String ingestId,
+      List<Column> moreProblems) {
     List<String> rawColumns = List.of(raw.columns());
     boolean hasCorrupt = rawColumns.contains(CORRUPT_RECORD);
     List<Column> typedColumns = new ArrayList<>();
@@ -104,6 +118,7 @@ public final class BronzeTyping {
         problems.add(when(value.isNull(), lit(field.name() + " is empty")));
       }
     }
+    problems.addAll(moreProblems);
     Column error = nullif(concat_ws("; ", problems.toArray(Column[]::new)), lit(""));
     // Only when nothing else explains it: a missing or unreadable period of its own.
     Column withPeriod = coalesce(error, when(col("billing_period").isNull(), lit("billing period cannot be read")));

@@ -387,6 +387,32 @@ class MalformedInputsTest extends SparkTestBase {
   }
 
   @Test
+  void gcpCreditsThatCannotBeReadExactlyQuarantineTheirRecord() throws IOException {
+    // The ledger makes a line of every credit: one that cannot be read must not vanish (unparseable credits
+    // were an empty list) or round to 0 (1e-30) there.
+    List<String> records = Arrays.stream(fixture("gcp_billing/billing_export_2026-07.jsonl").split("\n")).filter(l -> !l.isBlank()).toList();
+    String first = records.get(0); // credits: -0.75 (sustained use), -0.3 (free trial)
+    String content =
+        String.join("\n",
+            first.replace("\"amount\": -0.75,", "\"amount\": 1e-30,"),
+            first.replace("\"amount\": -0.3,", "\"amount\": \"abc\","),
+            first.replaceFirst("\"credits\": \\[.*?\\], \"invoice\"", "\"credits\": \"none\", \"invoice\""),
+            first.replace("\"amount\": -0.75, ", ""),
+            records.get(1))
+            + "\n";
+    List<String> reasons = ingestBill("gcp_credits", "gcp_billing", "export.jsonl", content);
+    assertEquals(5, count("select count(*) from bronze.gcp_credits"));
+    assertEquals(
+        List.of(
+            "1 credits[0].amount: '1e-30' is below the money scale: fewer than 6 significant digits within 18 decimals (decimal(38,18)); it is not rounded",
+            "2 credits[1].amount: cannot read 'abc' as decimal(38,18)",
+            "3 credits: cannot read 'none' as a JSON array of credits",
+            "4 credits[0].amount is missing"),
+        reasons);
+    assertEquals("0.36", ledgerTotal("gcp_credits"));
+  }
+
+  @Test
   void anthropicCostsTruncatedPageAndAmountsBeyondTheScale() throws IOException {
     Path landing = landing("ant_bad");
     String page = fixture("anthropic/cost_report_2026-07_page1.json");
