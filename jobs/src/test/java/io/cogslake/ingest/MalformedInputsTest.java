@@ -429,4 +429,23 @@ class MalformedInputsTest extends SparkTestBase {
             "1 malformed JSON: not a readable anthropic_costs page"),
         reasons);
   }
+
+  @Test
+  void anthropicUsageFractionalCountIsQuarantinedAndTheRestOfThePageKept() throws IOException {
+    Path landing = landing("ant_usage_bad");
+    String page = fixture("anthropic/usage_report_messages_2026-07_page1.json"); // 2 results
+    Files.writeString(
+        landing.resolve("page1.json"),
+        page.replaceFirst("\"output_tokens\": 40512,", "\"output_tokens\": 40512.7,")
+            .replaceFirst("\"uncached_input_tokens\": 9100,", "\"uncached_input_tokens\": 9100.0,")); // a count a writer printed as a float
+    run(config("ant_usage_bad", "anthropic_usage", landing), "ingest", "normalize");
+    // 2 results in = 1 whole result + 1 quarantined; before, the fraction made the whole page unreadable
+    assertEquals(2, count("select count(*) from bronze.ant_usage_bad"));
+    assertEquals(List.of("1 output_tokens: '40512.7' is not a whole number (bigint)"), quarantine("ant_usage_bad"));
+    assertEquals(
+        List.of("input 9100", "output 2210"),
+        spark.sql("select token_type, sum(tokens) from silver.provider_usage where x_Source = 'ant_usage_bad' and token_type in ('input', 'output')"
+                + " group by 1 order by 1")
+            .collectAsList().stream().map(r -> r.getString(0) + " " + r.get(1)).toList());
+  }
 }
