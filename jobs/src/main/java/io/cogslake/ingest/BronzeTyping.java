@@ -153,6 +153,11 @@ public final class BronzeTyping {
     if (type instanceof DecimalType decimal) {
       return when(not(beyondScale(text, decimal.scale())), text.cast(type));
     }
+    if (type.equals(DataTypes.DateType)) {
+      // the cast reads '2026-07' as 2026-07-01, '2026' as 2026-01-01 and ignores what follows a space: a
+      // month or a stray suffix would land on another day without a word, so only YYYY-MM-DD is a date
+      return when(text.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), text.cast(type));
+    }
     return text.cast(type);
   }
 
@@ -171,6 +176,9 @@ public final class BronzeTyping {
               concat(lit(name + ": '"), value, lit("' is below the money scale: fewer than " + KEPT_SIGNIFICANT_DIGITS + " significant digits within " + decimal.scale() + " decimals (" + typeName + "); it is not rounded")))
           .when(text.rlike(NUMBER), concat(lit(name + ": '"), value, lit("' is out of range for " + typeName)))
           .otherwise(cannotRead);
+    }
+    if (type.equals(DataTypes.DateType)) {
+      return concat(cannotRead, lit(" (YYYY-MM-DD)"));
     }
     return cannotRead;
   }
