@@ -62,6 +62,20 @@ public final class BronzeTyping {
       Column billingPeriod,
       String sourceName,
       String ingestId) {
+    return type(raw, bronze, deliveredName, extraColumns, required, billingPeriod, sourceName, ingestId, List.of());
+  }
+
+  /** As above, with more reasons a row cannot be used (null when it can), over the typed columns. */
+  public static Dataset<Row> type(
+      Dataset<Row> raw,
+      StructType bronze,
+      Map<String, String> deliveredName,
+      List<String> extraColumns,
+      Set<String> required,
+      Column billingPeriod,
+      String sourceName,
+      String ingestId,
+      List<Column> moreProblems) {
     List<String> rawColumns = List.of(raw.columns());
     boolean hasCorrupt = rawColumns.contains(CORRUPT_RECORD);
     List<Column> typedColumns = new ArrayList<>();
@@ -104,6 +118,7 @@ public final class BronzeTyping {
         problems.add(when(value.isNull(), lit(field.name() + " is empty")));
       }
     }
+    problems.addAll(moreProblems);
     Column error = nullif(concat_ws("; ", problems.toArray(Column[]::new)), lit(""));
     // Only when nothing else explains it: a missing or unreadable period of its own.
     Column withPeriod = coalesce(error, when(col("billing_period").isNull(), lit("billing period cannot be read")));
@@ -138,6 +153,11 @@ public final class BronzeTyping {
     if (type instanceof DecimalType decimal) {
       return when(not(beyondScale(text, decimal.scale())), text.cast(type));
     }
+    if (type.equals(DataTypes.DateType)) {
+      // the cast reads '2026-07' as 2026-07-01, '2026' as 2026-01-01 and ignores what follows a space: a
+      // month or a stray suffix would land on another day without a word, so only YYYY-MM-DD is a date
+      return when(text.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), text.cast(type));
+    }
     return text.cast(type);
   }
 
@@ -156,6 +176,9 @@ public final class BronzeTyping {
               concat(lit(name + ": '"), value, lit("' is below the money scale: fewer than " + KEPT_SIGNIFICANT_DIGITS + " significant digits within " + decimal.scale() + " decimals (" + typeName + "); it is not rounded")))
           .when(text.rlike(NUMBER), concat(lit(name + ": '"), value, lit("' is out of range for " + typeName)))
           .otherwise(cannotRead);
+    }
+    if (type.equals(DataTypes.DateType)) {
+      return concat(cannotRead, lit(" (YYYY-MM-DD)"));
     }
     return cannotRead;
   }

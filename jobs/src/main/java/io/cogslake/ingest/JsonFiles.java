@@ -71,9 +71,7 @@ public final class JsonFiles {
               spark, spark.read().option("wholetext", "true").text(documents.stream().map(LandingFile::path).toArray(String[]::new)), documents);
       text = text == null ? d : text.unionByName(d);
     }
-    String number = "-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?";
-    String pattern = "(\"(?:" + String.join("|", keys) + ")\"\\s*:\\s*)(" + number + ")(?=\\s*[,}\\]])";
-    Column quoted = regexp_replace(col("value"), pattern, "$1\"$2\"");
+    Column quoted = quoteNumbers(col("value"), keys);
     StructType document = new StructType();
     for (StructField f : schema.fields()) {
       if (!f.name().equals(BronzeTyping.CORRUPT_RECORD)) {
@@ -105,6 +103,41 @@ public final class JsonFiles {
     // record order inside the file: line (or file), then document in a top-level array
     out.add(col("_row").multiply(1_000_000L).plus(coalesce(col("_doc_pos"), lit(0))).as("_row"));
     return docs.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * Like {@link #readExactNumbers}, but every file is JSON lines whatever its name (BigQuery writes its
+   * newline-delimited exports as {@code .json}), {@code _row} is the line, and a line that cannot be read
+   * keeps its text as delivered in {@code _corrupt_record}, as Spark's file reader would (from_json fills
+   * the schema's corrupt-record field, partial records included).
+   */
+  public static Dataset<Row> readLinesExactNumbers(SparkSession spark, List<LandingFile> files, StructType schema, List<String> keys) {
+    Dataset<Row> text = FileScans.withLineage(spark, spark.read().text(files.stream().map(LandingFile::path).toArray(String[]::new)), files);
+    Map<String, String> permissive = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", BronzeTyping.CORRUPT_RECORD);
+    Dataset<Row> docs =
+        text.filter(trim(col("value")).notEqual("")).select(col("*"), from_json(quoteNumbers(col("value"), keys), schema, permissive).as("_doc"));
+    List<Column> out = new ArrayList<>();
+    for (String name : schema.fieldNames()) {
+      out.add(
+          name.equals(BronzeTyping.CORRUPT_RECORD)
+              ? when(col("_doc.`" + name + "`").isNotNull(), col("value")).as(name) // the line as delivered, not our quoted copy
+              : col("_doc.`" + name + "`").as(name));
+    }
+    out.add(col("_file"));
+    out.add(col("_checksum"));
+    out.add(col("_row"));
+    return docs.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * The JSON text with every bare number under one of {@code keys} (at any depth, inside arrays too) put in
+   * quotes, so a string field of the read schema receives its exact text: Spark copies a number into a
+   * string field through a double.
+   */
+  public static Column quoteNumbers(Column json, List<String> keys) {
+    String number = "-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?";
+    String pattern = "(\"(?:" + String.join("|", keys) + ")\"\\s*:\\s*)(" + number + ")(?=\\s*[,}\\]])";
+    return regexp_replace(json, pattern, "$1\"$2\"");
   }
 
   private static Dataset<Row> scan(SparkSession spark, List<LandingFile> files, StructType schema, boolean multiLine) {

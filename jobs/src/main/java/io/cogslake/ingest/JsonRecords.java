@@ -29,6 +29,14 @@ public final class JsonRecords {
   private JsonRecords() {}
 
   public static Dataset<Row> read(SparkSession spark, List<LandingFile> files) {
+    return read(spark, files, List.of());
+  }
+
+  /**
+   * As {@link #read(SparkSession, List)}, with the numbers under {@code exactKeys} as their exact text:
+   * from_json copies a number into a string value through a double (123456789012.3456789012 → 123456789012.34567).
+   */
+  public static Dataset<Row> read(SparkSession spark, List<LandingFile> files, List<String> exactKeys) {
     List<LandingFile> parquet = files.stream().filter(f -> f.path().toLowerCase().endsWith(".parquet")).toList();
     List<LandingFile> lines = files.stream().filter(f -> !parquet.contains(f)).toList();
     Dataset<Row> all = null;
@@ -47,7 +55,7 @@ public final class JsonRecords {
               .select(to_json(struct(delivered.toArray(Column[]::new))).as("value"), col("_file"), col("_checksum"), col("_row"));
       all = all == null ? p : all.unionByName(p);
     }
-    Column fields = from_json(col("value"), FIELDS);
+    Column fields = from_json(exactKeys.isEmpty() ? col("value") : JsonFiles.quoteNumbers(col("value"), exactKeys), FIELDS);
     return all.filter(trim(col("value")).notEqual(""))
         .select(col("*"), fields.as("_fields"))
         .withColumn(BronzeTyping.CORRUPT_RECORD, when(col("_fields").isNull(), col("value")));

@@ -7,9 +7,11 @@ import io.cogslake.TestLakes;
 import io.cogslake.config.CogsConfig;
 import io.cogslake.config.SourceConfig;
 import io.cogslake.lake.Lake;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +105,33 @@ class GcpBillingIngestTest extends SparkTestBase {
         List.of("2026-06 1 2 prod", "2026-07 8.8575 13 null"),
         rows("select billing_period, sum(BilledCost), count(*), max(x_Env) filter (where x_SourceType = 'gcp_billing' and billing_period = '2026-06')"
             + " from silver.ledger group by 1 order by 1"));
+  }
+
+  @Test
+  void jsonNumbersLandInTheLedgerExactlyNeverThroughADouble() throws Exception {
+    // The fixture's first record with 19 significant digits in cost, a credit amount and usage.amount: a double
+    // keeps 17 (1.234567890123456789 became 1.2345678901234567).
+    String record = Files.readAllLines(TestLakes.copyFixture(FIXTURE, dir.resolve("fixture.jsonl"))).get(0);
+    String exact =
+        record.replace("\"cost\": 2.5,", "\"cost\": 1.234567890123456789,")
+            .replace("\"amount\": -0.75,", "\"amount\": -1.234567890123456788,")
+            .replace("\"amount\": 36000,", "\"amount\": 36000.123456789012345678,");
+    assertEquals(false, exact.equals(record));
+    Path landing = Files.createDirectories(dir.resolve("landing"));
+    Files.writeString(landing.resolve("export.json"), exact + "\n"); // BigQuery names its JSON lines exports .json
+    ingest(landing);
+    List<Row> lines =
+        spark.sql("select ChargeCategory, ChargeDescription, BilledCost, EffectiveCost, ConsumedQuantity from silver.ledger order by 1 desc, 2").collectAsList();
+    assertEquals(3, lines.size(), lines.toString());
+    assertEquals(new BigDecimal("1.234567890123456789"), lines.get(0).getDecimal(2));
+    assertEquals(new BigDecimal("1.234567890123456789"), lines.get(0).getDecimal(3));
+    assertEquals(new BigDecimal("36000.123456789012345678"), lines.get(0).getDecimal(4));
+    assertEquals("FREE_TIER: Free trial credit", lines.get(1).getString(1));
+    assertEquals(new BigDecimal("-0.300000000000000000"), lines.get(1).getDecimal(2));
+    assertEquals("SUSTAINED_USAGE_DISCOUNT: Sustained Usage Discount", lines.get(2).getString(1));
+    assertEquals(new BigDecimal("-1.234567890123456788"), lines.get(2).getDecimal(2));
+    assertEquals(new BigDecimal("-1.234567890123456788"), lines.get(2).getDecimal(3));
+    assertEquals(0, spark.sql("select * from silver.quarantine").count());
   }
 
   @Test

@@ -387,6 +387,32 @@ class MalformedInputsTest extends SparkTestBase {
   }
 
   @Test
+  void gcpCreditsThatCannotBeReadExactlyQuarantineTheirRecord() throws IOException {
+    // The ledger makes a line of every credit: one that cannot be read must not vanish (unparseable credits
+    // were an empty list) or round to 0 (1e-30) there.
+    List<String> records = Arrays.stream(fixture("gcp_billing/billing_export_2026-07.jsonl").split("\n")).filter(l -> !l.isBlank()).toList();
+    String first = records.get(0); // credits: -0.75 (sustained use), -0.3 (free trial)
+    String content =
+        String.join("\n",
+            first.replace("\"amount\": -0.75,", "\"amount\": 1e-30,"),
+            first.replace("\"amount\": -0.3,", "\"amount\": \"abc\","),
+            first.replaceFirst("\"credits\": \\[.*?\\], \"invoice\"", "\"credits\": \"none\", \"invoice\""),
+            first.replace("\"amount\": -0.75, ", ""),
+            records.get(1))
+            + "\n";
+    List<String> reasons = ingestBill("gcp_credits", "gcp_billing", "export.jsonl", content);
+    assertEquals(5, count("select count(*) from bronze.gcp_credits"));
+    assertEquals(
+        List.of(
+            "1 credits[0].amount: '1e-30' is below the money scale: fewer than 6 significant digits within 18 decimals (decimal(38,18)); it is not rounded",
+            "2 credits[1].amount: cannot read 'abc' as decimal(38,18)",
+            "3 credits: cannot read 'none' as a JSON array of credits",
+            "4 credits[0].amount is missing"),
+        reasons);
+    assertEquals("0.36", ledgerTotal("gcp_credits"));
+  }
+
+  @Test
   void anthropicCostsTruncatedPageAndAmountsBeyondTheScale() throws IOException {
     Path landing = landing("ant_bad");
     String page = fixture("anthropic/cost_report_2026-07_page1.json");
@@ -402,5 +428,192 @@ class MalformedInputsTest extends SparkTestBase {
             "2 amount: cannot read 'nine' as decimal(30,12)",
             "1 malformed JSON: not a readable anthropic_costs page"),
         reasons);
+  }
+
+  @Test
+  void anthropicUsageFractionalCountIsQuarantinedAndTheRestOfThePageKept() throws IOException {
+    Path landing = landing("ant_usage_bad");
+    String page = fixture("anthropic/usage_report_messages_2026-07_page1.json"); // 2 results
+    Files.writeString(
+        landing.resolve("page1.json"),
+        page.replaceFirst("\"output_tokens\": 40512,", "\"output_tokens\": 40512.7,")
+            .replaceFirst("\"uncached_input_tokens\": 9100,", "\"uncached_input_tokens\": 9100.0,")); // a count a writer printed as a float
+    run(config("ant_usage_bad", "anthropic_usage", landing), "ingest", "normalize");
+    // 2 results in = 1 whole result + 1 quarantined; before, the fraction made the whole page unreadable
+    assertEquals(2, count("select count(*) from bronze.ant_usage_bad"));
+    assertEquals(List.of("1 output_tokens: '40512.7' is not a whole number (bigint)"), quarantine("ant_usage_bad"));
+    assertEquals(
+        List.of("input 9100", "output 2210"),
+        spark.sql("select token_type, sum(tokens) from silver.provider_usage where x_Source = 'ant_usage_bad' and token_type in ('input', 'output')"
+                + " group by 1 order by 1")
+            .collectAsList().stream().map(r -> r.getString(0) + " " + r.get(1)).toList());
+  }
+
+  // ---- the company's own files: revenue, invoices, usage metrics -----------------------------------------
+
+  /** "file record reason" of the source's quarantine, in file and record order. */
+  private static List<String> quarantinedWithFile(String source) {
+    return spark.sql("select file, record, reason from silver.quarantine where source = '" + source + "' order by file, record")
+        .collectAsList().stream().map(r -> r.getString(0) + " " + r.getLong(1) + " " + r.getString(2)).toList();
+  }
+
+  /** The same ingest again under --strict for one period: the quarantined rows make it a failure. */
+  private static CogsException strictIngestFails(CogsConfig config, String period) {
+    Lake lake = TestLakes.open(spark, config);
+    return assertThrows(
+        CogsException.class, () -> Pipeline.runStage("ingest", lake, RunContext.of("ingest", List.of(period), true, false, config)));
+  }
+
+  @Test
+  void revenueBadRowsAreQuarantinedNamingFileRecordAndReason() throws IOException {
+    Path landing = landing("rev_bad");
+    Path file = landing.resolve("revenue.csv");
+    Files.writeString(
+        file,
+        "billing_period,customer,product,plan,stream,revenue,currency\n"
+            + "2025-09,acme,assistant,paid,ai,1000.00,USD\n"
+            + "2025-09,globex,assistant,paid,ai,\"1,000.50\",USD\n" // a thousands separator
+            + "2025-09,,assistant,paid,ai,20.00,USD\n" // no customer
+            + "2025-13,initech,assistant,paid,ai,30.00,USD\n" // no such month
+            + "2025-09,umbrella,search,trial,ai,0.123456789012345678,USD\n"
+            + "2025-09,hooli,assistant,paid,ai,1e-30,USD\n" // beyond the money scale
+            + "2025-09,hooli,search,paid,platform,5.00\n"); // a field short
+    CogsConfig config = config("rev_bad", "revenue", landing);
+    run(config, "ingest", "normalize");
+
+    // 7 rows in = 2 in silver.revenue + 5 quarantined
+    assertEquals(7, count("select count(*) from bronze.rev_bad"));
+    assertEquals(2, count("select count(*) from silver.revenue where x_Source = 'rev_bad'"));
+    assertEquals(
+        List.of("acme 1000", "umbrella 0.123456789012345678"),
+        spark.sql("select customer, revenue from silver.revenue where x_Source = 'rev_bad' order by customer").collectAsList().stream()
+            .map(r -> r.getString(0) + " " + r.getDecimal(1).stripTrailingZeros().toPlainString()).toList());
+    String f = uri(file);
+    assertEquals(
+        List.of(
+            f + " 2 revenue: cannot read '1,000.50' as decimal(38,18)",
+            f + " 3 customer is empty",
+            f + " 4 billing period cannot be read",
+            f + " 6 revenue: '1e-30' is below the money scale: fewer than 6 significant digits within 18 decimals (decimal(38,18)); it is not rounded",
+            f + " 7 malformed record: wrong number of fields; currency is empty"),
+        quarantinedWithFile("rev_bad"));
+
+    CogsException strict = strictIngestFails(config, "2025-09");
+    assertEquals(3, strict.exitCode());
+    assertEquals(
+        "Source rev_bad, file " + f + ", record 2 (period 2025-09) failed validation: revenue: cannot read '1,000.50' as decimal(38,18) (--strict)",
+        strict.getMessage());
+  }
+
+  @Test
+  void invoiceBadRowsAreQuarantinedNamingFileRecordAndReason() throws IOException {
+    Path landing = landing("inv_bad");
+    Path file = landing.resolve("invoices.csv");
+    Files.writeString(
+        file,
+        "provider,invoice_id,billing_period,currency,total\n"
+            + "Amazon Web Services,INV-1,2025-09,USD,123.45\n"
+            + "Google,INV-2,2025-09,USD,12.3.4\n" // not a number
+            + "Microsoft,,2025-09,USD,10.00\n" // no invoice id
+            + "OpenAI,INV-4,09/2025,USD,5.00\n" // not YYYY-MM
+            + "Anthropic,INV-5,2025-09,USD,1234567890.123456789012345678\n"
+            + "Anthropic,INV-6,2025-09,USD\n"); // a field short
+    CogsConfig config = config("inv_bad", "invoices", landing);
+    run(config, "ingest", "normalize");
+
+    // 6 rows in = 2 in silver.invoices + 4 quarantined
+    assertEquals(6, count("select count(*) from bronze.inv_bad"));
+    assertEquals(
+        List.of("INV-1 123.45", "INV-5 1234567890.123456789012345678"),
+        spark.sql("select invoice_id, total from silver.invoices where x_Source = 'inv_bad' order by invoice_id").collectAsList().stream()
+            .map(r -> r.getString(0) + " " + r.getDecimal(1).stripTrailingZeros().toPlainString()).toList());
+    String f = uri(file);
+    assertEquals(
+        List.of(
+            f + " 2 total: cannot read '12.3.4' as decimal(38,18)",
+            f + " 3 invoice_id is empty",
+            f + " 4 billing period cannot be read",
+            f + " 6 malformed record: wrong number of fields; total is empty"),
+        quarantinedWithFile("inv_bad"));
+
+    CogsException strict = strictIngestFails(config, "2025-09");
+    assertEquals(3, strict.exitCode());
+    assertEquals(
+        "Source inv_bad, file " + f + ", record 2 (period 2025-09) failed validation: total: cannot read '12.3.4' as decimal(38,18) (--strict)",
+        strict.getMessage());
+  }
+
+  @Test
+  void usageMetricBadRowsAreQuarantinedNamingFileRecordAndReason() throws IOException {
+    Path landing = landing("um_bad");
+    Path csv = landing.resolve("metrics.csv");
+    Files.writeString(
+        csv,
+        "date,metric,quantity,customer,product,env\n"
+            + "2026-07-01,vector_queries,120,acme,search,prod\n"
+            + "2026-07-01,vector_queries,12o,globex,search,prod\n" // not a number
+            + "2026-07-01,,30,initech,search,prod\n" // no metric
+            + "2026-07,vector_queries,40,umbrella,search,prod\n" // a month, not a day: the cast made it July 1st
+            + "2026-13-01,vector_queries,50,hooli,search,prod\n" // no such month
+            + "2026-07-02 noon,vector_queries,55,hooli,search,prod\n" // the cast ignored what follows the space
+            + "2026-07-02,vector_queries,60,acme,search,prod\n");
+    Path json = landing.resolve("metrics.jsonl");
+    Files.writeString(
+        json,
+        "{\"date\": \"2026-07-03\", \"metric\": \"vector_queries\", \"quantity\": 123456789012.3456789012, \"customer\": \"acme\"}\n"
+            + "{\"date\": \"2026-07-03\", \"metric\": \"vector_queries\", \"quantity\": 7.5, \"customer\": 12.5}\n" // a key as a number, still text
+            + "{\"date\": \"2026-07-03\", \"metric\": \"vector_queries\", \"quantity\": \"many\", \"customer\": \"globex\"}\n"
+            + "{\"date\": \"2026-07-03\", \"quantity\": 3, \"customer\": \"initech\"}\n" // no metric
+            + "{\"date\": \"2026-07-03\", \"metric\": \"vector_queries\", \"quan\n");
+    CogsConfig config = config("um_bad", "usage_metrics", landing);
+    run(config, "ingest", "normalize");
+
+    // 12 rows in = 4 in silver.usage_metrics + 8 quarantined
+    assertEquals(12, count("select count(*) from bronze.um_bad"));
+    assertEquals(
+        List.of("2026-07-01 acme 120", "2026-07-02 acme 60", "2026-07-03 12.5 7.5", "2026-07-03 acme 123456789012.3456789012"),
+        spark.sql("select usage_date, customer, quantity from silver.usage_metrics where x_Source = 'um_bad' order by 1, 2").collectAsList().stream()
+            .map(r -> r.get(0) + " " + r.getString(1) + " " + r.getDecimal(2).stripTrailingZeros().toPlainString()).toList());
+    String c = uri(csv);
+    String j = uri(json);
+    assertEquals(
+        List.of(
+            c + " 2 quantity: cannot read '12o' as decimal(38,18)",
+            c + " 3 metric is empty",
+            c + " 4 date: cannot read '2026-07' as date (YYYY-MM-DD)",
+            c + " 5 date: cannot read '2026-13-01' as date (YYYY-MM-DD)",
+            c + " 6 date: cannot read '2026-07-02 noon' as date (YYYY-MM-DD)",
+            j + " 3 quantity: cannot read 'many' as decimal(38,18)",
+            j + " 4 metric is empty",
+            j + " 5 malformed JSON: the record is not a JSON object"),
+        quarantinedWithFile("um_bad"));
+
+    CogsException strict = strictIngestFails(config, "2026-07");
+    assertEquals(3, strict.exitCode());
+    assertEquals(
+        "Source um_bad, file " + c + ", record 2 (period 2026-07) failed validation: quantity: cannot read '12o' as decimal(38,18) (--strict)",
+        strict.getMessage());
+  }
+
+  @Test
+  void aDuplicatedColumnOfRevenueInvoicesOrUsageMetricsIsAFileErrorNamingBothPositions() throws IOException {
+    // reading either copy would be a guess: the file is refused whole, with its name and both positions
+    List<List<String>> cases =
+        List.of(
+            List.of("revenue", "billing_period,customer,product,plan,revenue,currency,revenue\n2025-09,acme,assistant,paid,10.00,USD,12.00\n",
+                "column revenue appears at positions 5 and 7"),
+            List.of("invoices", "provider,invoice_id,billing_period,Total,currency,total\nGoogle,INV-1,2025-09,1.00,USD,2.00\n",
+                "column Total appears at positions 4 and 6"),
+            List.of("usage_metrics", "date,metric,quantity,customer,quantity\n2026-07-01,vector_queries,1,acme,2\n",
+                "column quantity appears at positions 3 and 5"));
+    for (List<String> c : cases) {
+      String source = c.get(0) + "_dup";
+      Path landing = landing(source);
+      Files.writeString(landing.resolve("dup.csv"), c.get(1));
+      CogsException e = ingestFails(config(source, c.get(0), landing));
+      assertEquals(3, e.exitCode(), source);
+      assertEquals("File " + uri(landing.resolve("dup.csv")) + " is not a readable " + c.get(0) + " file: " + c.get(2), e.getMessage());
+      assertEquals(0, count("select count(*) from silver.quarantine where source = '" + source + "'"));
+    }
   }
 }

@@ -183,4 +183,27 @@ class ProviderReportsTest extends SparkTestBase {
     assertEquals(1, spark.sql("select * from silver.provider_usage where provider_account is null and model = 'claude-haiku-4-5'"
         + " and token_type = 'input'").count(), "the Default workspace (null) is kept");
   }
+
+  @Test
+  void anthropicAmountsAsNumbersOrStringsReachTheLedgerExactly() throws Exception {
+    // 19 significant digits (a double keeps 17), within the 12 decimals of a cent that bronze keeps: once as a
+    // JSON number, which Spark would read through a double, once as the API's decimal string.
+    String page =
+        new String(ProviderReportsTest.class.getClassLoader().getResourceAsStream("fixtures/anthropic/cost_report_2026-07_page1.json").readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    String exact = page.replaceFirst("\"amount\": \"54.702\"", "\"amount\": 1234567.890123456789").replaceFirst("\"9.0\"", "\"123.456789012345\"");
+    assertEquals(false, exact.equals(page));
+    Path costs = Files.createDirectories(dir.resolve("landing/exact"));
+    Files.writeString(costs.resolve("cost_report_page1.json"), exact);
+    CogsConfig config = TestLakes.config(dir.resolve("lake"), new SourceConfig("claude_exact", "anthropic_costs", costs.toString()));
+    TestLakes.run(TestLakes.open(spark, config), config, List.of("ingest", "normalize"));
+
+    assertEquals(0, spark.sql("select * from silver.quarantine").count());
+    List<Row> firstTwo = spark.sql("select x_SourceRow, BilledCost, EffectiveCost from silver.ledger where x_SourceRow <= 2 order by 1").collectAsList();
+    assertEquals(2, firstTwo.size(), firstTwo.toString());
+    // dollars = cents / 100, to the last digit
+    assertEquals(new java.math.BigDecimal("12345.67890123456789"), firstTwo.get(0).getDecimal(1).stripTrailingZeros());
+    assertEquals(new java.math.BigDecimal("12345.67890123456789"), firstTwo.get(0).getDecimal(2).stripTrailingZeros());
+    assertEquals(new java.math.BigDecimal("1.23456789012345"), firstTwo.get(1).getDecimal(1).stripTrailingZeros());
+  }
 }

@@ -2,6 +2,11 @@ package io.cogslake.ingest.gcp;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.substring;
@@ -13,6 +18,7 @@ import io.cogslake.errors.Errors;
 import io.cogslake.ingest.BronzeTyping;
 import io.cogslake.ingest.DelimitedFiles;
 import io.cogslake.ingest.FileScans;
+import io.cogslake.ingest.JsonFiles;
 import io.cogslake.ingest.LandingFile;
 import io.cogslake.ingest.SourceReader;
 import io.cogslake.lake.SqlFiles;
@@ -30,6 +36,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -42,6 +49,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class GcpBillingReader implements SourceReader {
   static final Set<String> REQUIRED_VALUES = Set.of("cost", "currency", "invoice_month");
+  /** Keys of the export's numbers, at any depth: cost, the credits' and usage's amounts, the conversion rate. */
+  static final List<String> EXACT_NUMBER_KEYS = List.of("cost", "cost_at_list", "currency_conversion_rate", "amount", "amount_in_pricing_units");
   private static final Set<String> TIMESTAMPS = Set.of("usage_start_time", "usage_end_time", "export_time");
 
   @Override
@@ -102,10 +111,11 @@ public final class GcpBillingReader implements SourceReader {
     }
     if (!json.isEmpty()) {
       StructType schema = nestedStringSchema(paths(bronze).values()).add(BronzeTyping.CORRUPT_RECORD, DataTypes.StringType);
-      Dataset<Row> scanned =
-          spark.read().schema(schema).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", BronzeTyping.CORRUPT_RECORD)
-              .json(json.stream().map(LandingFile::path).toArray(String[]::new));
-      rows = union(rows, flatten(FileScans.withLineage(spark, scanned, json), schema, bronze, source, period, ingestId));
+      // Declaring a number's field a string is not enough: Spark's JSON reader copies a number into a string
+      // field through a double (cost 1.234567890123456789 → 1.2345678901234567, and so every credit in the
+      // credits text). So the money and quantities arrive quoted, as their exact text.
+      Dataset<Row> scanned = JsonFiles.readLinesExactNumbers(spark, json, schema, EXACT_NUMBER_KEYS);
+      rows = union(rows, flatten(scanned, schema, bronze, source, period, ingestId));
     }
     if (!parquet.isEmpty()) {
       Dataset<Row> scanned = spark.read().option("mergeSchema", "true").parquet(parquet.stream().map(LandingFile::path).toArray(String[]::new));
@@ -153,7 +163,34 @@ public final class GcpBillingReader implements SourceReader {
       flat.add(col(BronzeTyping.CORRUPT_RECORD));
     }
     return BronzeTyping.type(
-        scanned.select(flat.toArray(Column[]::new)), bronze, delivered, List.of(), REQUIRED_VALUES, period, source.name, ingestId);
+        scanned.select(flat.toArray(Column[]::new)), bronze, delivered, List.of(), REQUIRED_VALUES, period, source.name, ingestId,
+        List.of(creditProblems()));
+  }
+
+  private static final DecimalType MONEY = DataTypes.createDecimalType(38, 18);
+  private static final ArrayType CREDIT_AMOUNTS = DataTypes.createArrayType(new StructType().add("amount", DataTypes.StringType));
+
+  /**
+   * Why the credits text cannot be used, or null: the ledger makes a line of every credit, so credits that
+   * are not a JSON array, or a credit amount that is missing or cannot be read exactly (1e-30, "abc"), would
+   * otherwise vanish or round to 0 there in silence. Read from the exact text of its numbers.
+   */
+  static Column creditProblems() {
+    Column credits = col("credits");
+    Column parsed = from_json(JsonFiles.quoteNumbers(credits, List.of("amount")), CREDIT_AMOUNTS, Map.of("mode", "PERMISSIVE"));
+    Column perCredit =
+        filter(
+            transform(
+                parsed,
+                (c, i) -> {
+                  Column amount = c.getField("amount");
+                  Column at = concat(lit("credits["), i.cast("string"), lit("]."));
+                  return when(amount.isNull(), concat(at, lit("amount is missing")))
+                      .when(BronzeTyping.typed(amount, MONEY).isNull(), concat(at, BronzeTyping.unreadable("amount", amount, MONEY)));
+                }),
+            r -> r.isNotNull());
+    return when(credits.isNotNull().and(parsed.isNull()), concat(lit("credits: cannot read '"), credits, lit("' as a JSON array of credits")))
+        .when(credits.isNotNull(), nullif(concat_ws("; ", perCredit), lit("")));
   }
 
   private static DataType typeAt(StructType schema, String path) {

@@ -14,7 +14,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code anthropic_costs}: pages of {@code GET /v1/organizations/cost_report}. {@code amount} is a
- * decimal string in cents (the lowest currency unit), read exactly; dollars are made in the ledger.
+ * decimal string in cents (the lowest currency unit), read exactly (a JSON number too: from its text); dollars are
+ * made in the ledger.
  */
 public final class AnthropicCostsReader extends ReportPagesReader {
   private static final DecimalType CENTS = DataTypes.createDecimalType(30, 12);
@@ -53,6 +54,12 @@ public final class AnthropicCostsReader extends ReportPagesReader {
   @Override
   protected Map<String, Column> columns() {
     return Map.of("amount_cents", AMOUNT, "BillingCurrency", col("r.currency"));
+  }
+
+  /** The API writes amount as a decimal string; a page that writes a number is read from its text too, never through a double. */
+  @Override
+  protected List<String> exactNumberKeys() {
+    return List.of("amount");
   }
 
   @Override

@@ -56,7 +56,7 @@ public final class UsageMetricsReader implements SourceReader {
               MANDATORY, REQUIRED, period, ingestId);
     }
     if (!json.isEmpty()) {
-      Dataset<Row> records = JsonRecords.read(spark, json);
+      Dataset<Row> records = JsonRecords.read(spark, json, List.of("quantity"));
       // bronze column → the record's key
       Map<String, String> keys = new LinkedHashMap<>();
       keys.put("date", "date");
