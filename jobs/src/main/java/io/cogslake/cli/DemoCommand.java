@@ -2,10 +2,8 @@ package io.cogslake.cli;
 
 import io.cogslake.config.CogsConfig;
 import io.cogslake.config.ConfigLoader;
-import io.cogslake.config.SourceConfig;
 import io.cogslake.generate.GenerateLandingJob;
 import io.cogslake.generate.GenerateLandingJob.Spec;
-import io.cogslake.ingest.SourceReaders;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.pipeline.ClosePeriodJob;
 import io.cogslake.pipeline.PeriodGuard;
@@ -16,8 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +24,6 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Generate demo data, run every stage for every period, print the margin summary.")
 final class DemoCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
   /** The demo's size: a few customers, three months, fast. */
   static final int CUSTOMERS = 12;
@@ -56,19 +51,11 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * conf/demo.yaml (from the build) with its lake at {@code lakeDir}, keeping only the sources whose type
-   * this build reads: the others are skipped with a warning.
-   */
+  /** conf/demo.yaml (from the build) with its lake at {@code lakeDir}. */
   static CogsConfig demoConfig(Path lakeDir) {
     ConfigLoader loader = new ConfigLoader(name -> name.equals("COGS_DEMO_LAKE") ? lakeDir.toString() : System.getenv(name));
     CogsConfig config = loader.parse(SqlFiles.resource("conf/demo.yaml"), Path.of("").toAbsolutePath(), "conf/demo.yaml");
     config.lake = lakeDir.toString();
-    List<SourceConfig> supported = config.sources.stream().filter(s -> SourceReaders.supports(s.type)).toList();
-    config.sources.stream()
-        .filter(s -> !SourceReaders.supports(s.type))
-        .forEach(s -> LOG.warn("demo: skipping source {} ({}): this build does not read source type {} yet", s.name, s.path, s.type));
-    config.sources = new java.util.ArrayList<>(supported);
     return config;
   }
 

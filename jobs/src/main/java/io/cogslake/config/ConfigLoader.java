@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cogslake.errors.Errors;
+import io.cogslake.sources.SourceTypes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,6 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
   private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-  private static final Set<String> SOURCE_TYPES =
-      Set.of(
-          "focus", "aws_cur", "azure_cost", "gcp_billing", "openai_usage", "openai_costs",
-          "anthropic_usage", "anthropic_costs", "usage_events", "usage_metrics", "revenue", "invoices");
-
   private final Function<String, String> environment;
 
   public ConfigLoader() {
@@ -161,8 +157,11 @@ public final class ConfigLoader {
     if (config.lake == null || config.lake.isBlank()) {
       throw Errors.missingConfigKey("lake");
     }
-    if (!Set.of("in-memory", "hive").contains(config.catalog)) {
-      throw Errors.config("Configuration key 'catalog' must be in-memory or hive, not '%s'", config.catalog);
+    if (!"in-memory".equals(config.catalog)) {
+      // Tables are registered from the lake's folders at start-up; a Hive metastore is not on this build's
+      // classpath, so accepting 'hive' would only pretend to use one.
+      throw Errors.config(
+          "Configuration key 'catalog' must be in-memory (tables are registered from the lake's folders), not '%s'", config.catalog);
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < config.sources.size(); i++) {
@@ -176,10 +175,10 @@ public final class ConfigLoader {
       if (!names.add(source.name)) {
         throw Errors.config("Source name '%s' is used twice", source.name);
       }
-      if (source.type == null || !SOURCE_TYPES.contains(source.type)) {
+      if (source.type == null || !SourceTypes.isDeclared(source.type)) {
         throw Errors.config(
             "Configuration key '%s.type' must be one of %s, not '%s'",
-            where, SOURCE_TYPES.stream().sorted().collect(Collectors.joining(", ")), source.type);
+            where, SourceTypes.names().stream().sorted().collect(Collectors.joining(", ")), source.type);
       }
       if (source.path == null || source.path.isBlank()) {
         throw Errors.missingConfigKey(where + ".path");

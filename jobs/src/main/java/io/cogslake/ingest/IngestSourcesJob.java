@@ -13,6 +13,8 @@ import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
 import io.cogslake.pipeline.PeriodGuard;
 import io.cogslake.pipeline.RunContext;
+import io.cogslake.sources.SourceType;
+import io.cogslake.sources.SourceTypes;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,8 +81,9 @@ public final class IngestSourcesJob {
 
   private SourceResult ingest(SourceConfig source) {
     long started = System.nanoTime();
-    SourceReader reader = SourceReaders.forType(source.type);
-    TableSpec bronze = TableSpec.bronze(source.name, source.type);
+    SourceType type = SourceTypes.of(source.type);
+    SourceReader reader = type.reader();
+    TableSpec bronze = type.bronze(source.name);
     lake.ensure(bronze);
     IngestLog log = IngestLog.of(lake, source.name);
     List<LandingFile> files = checksummed(LandingFiles.list(spark, source.name, source.path), log);

@@ -6,6 +6,7 @@ import io.cogslake.config.CogsConfig;
 import io.cogslake.config.SourceConfig;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.TableSpec;
+import io.cogslake.sources.SourceTypes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -35,7 +36,7 @@ public final class AzureDatasets {
       }
       String dataset = source.dataset == null ? "actual" : source.dataset.toLowerCase(java.util.Locale.ROOT);
       datasets.add(RowFactory.create(source.name, dataset));
-      TableSpec bronze = TableSpec.bronze(source.name, source.type);
+      TableSpec bronze = SourceTypes.of(source.type).bronze(source.name);
       if (dataset.equals("amortized") && lake.exists(bronze)) {
         periods = periods.unionByName(lake.read(bronze).filter(col("_error").isNull()).select("billing_period").distinct());
       }

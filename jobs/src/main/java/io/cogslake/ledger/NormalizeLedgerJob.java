@@ -10,6 +10,8 @@ import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
 import io.cogslake.pipeline.PeriodGuard;
 import io.cogslake.pipeline.RunContext;
+import io.cogslake.sources.SourceType.Feeds;
+import io.cogslake.sources.SourceTypes;
 import io.cogslake.reference.ReferenceData;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NormalizeLedgerJob {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeLedgerJob.class);
-
-  /** Source types whose rows are cost lines. */
-  public static final Set<String> BILLING_TYPES =
-      Set.of("focus", "aws_cur", "azure_cost", "gcp_billing", "openai_costs", "anthropic_costs");
 
   private static final int SOURCES_AT_ONCE = 3;
 
@@ -59,7 +57,7 @@ public final class NormalizeLedgerJob {
 
   public Result run() {
     PeriodGuard guard = new PeriodGuard(lake, run);
-    List<SourceConfig> billing = run.config().sources.stream().filter(s -> BILLING_TYPES.contains(s.type)).toList();
+    List<SourceConfig> billing = run.config().sources.stream().filter(s -> SourceTypes.feeds(s.type, Feeds.LEDGER)).toList();
     // Each source replaces its own partitions (billing_period x x_Source) of the ledger: normalized at once,
     // each in a session of its own, since every ledger_from_<type>.sql reads the views bronze_batch and ledger_base.
     List<SourceResult> results =
@@ -69,7 +67,7 @@ public final class NormalizeLedgerJob {
 
   /** The source's ledger lines for its periods that may be rewritten; null when there are none. */
   private SourceResult normalize(SourceConfig source, PeriodGuard guard) {
-    TableSpec bronze = TableSpec.bronze(source.name, source.type);
+    TableSpec bronze = SourceTypes.of(source.type).bronze(source.name);
     if (!lake.exists(bronze)) {
       LOG.info("normalize {}: nothing ingested yet", source.name);
       return null;
@@ -89,11 +87,12 @@ public final class NormalizeLedgerJob {
     spark.sparkContext().setJobDescription("normalize " + source.name + " " + periods);
     Dataset<Row> batch = BronzeBatches.goodRows(lake, bronze, periods);
     batch.createOrReplaceTempView("bronze_batch");
-    SqlFiles.query(spark, "silver/ledger_from_" + source.type + ".sql", Map.of()).createOrReplaceTempView("ledger_base");
+    List<String> transform = SourceTypes.of(source.type).transformSql(); // ledger_from_<type>.sql, then ledger.sql
+    SqlFiles.query(spark, transform.get(0), Map.of()).createOrReplaceTempView("ledger_base");
     // Every ledger_from_<type>.sql names the currency BillingCurrency, whatever the source calls it.
     BronzeBatches.requireExchangeRates(spark, spark.table("ledger_base"), "BillingCurrency", run.config().reportingCurrency);
     Dataset<Row> ledger =
-        SqlFiles.query(spark, "silver/ledger.sql", Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
+        SqlFiles.query(spark, transform.get(1), Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
     long rows = lake.replace(
         Tables.LEDGER, ledger, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
     LOG.info(

@@ -11,7 +11,11 @@ import io.cogslake.ledger.BronzeBatches;
 import io.cogslake.pipeline.PeriodGuard;
 import io.cogslake.pipeline.RunContext;
 import io.cogslake.reference.ReferenceData;
+import io.cogslake.sources.SourceType;
+import io.cogslake.sources.SourceType.Feeds;
+import io.cogslake.sources.SourceTypes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class NormalizeCompanyDataJob {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeCompanyDataJob.class);
 
-  /** Source type → the silver table it feeds (the transform is {@code sql/silver/<table>.sql}). */
-  static final Map<String, TableSpec> TARGETS = Map.of("revenue", Tables.REVENUE, "invoices", Tables.INVOICES);
+  /** The silver tables this job feeds (a source type's is declared in {@link SourceTypes}). */
+  private static final Set<Feeds> FEEDS = EnumSet.of(Feeds.REVENUE, Feeds.INVOICES);
 
   public record SourceResult(String source, Set<String> periods, long rows) {}
 
@@ -45,9 +49,9 @@ public final class NormalizeCompanyDataJob {
     PeriodGuard guard = new PeriodGuard(lake, run);
     List<SourceResult> results = new ArrayList<>();
     for (SourceConfig source : run.config().sources) {
-      TableSpec target = TARGETS.get(source.type);
-      TableSpec bronze = TableSpec.bronze(source.name, source.type);
-      if (target == null || !lake.exists(bronze)) {
+      SourceType type = SourceTypes.of(source.type);
+      TableSpec bronze = type.bronze(source.name);
+      if (!FEEDS.contains(type.feeds()) || !lake.exists(bronze)) {
         continue;
       }
       Set<String> periods = BronzeBatches.periods(lake, bronze, run);
@@ -59,8 +63,9 @@ public final class NormalizeCompanyDataJob {
       Dataset<Row> batch = BronzeBatches.goodRows(lake, bronze, periods);
       BronzeBatches.requireExchangeRates(spark, batch, "currency", run.config().reportingCurrency);
       batch.createOrReplaceTempView("bronze_batch");
+      TableSpec target = type.feeds().table();
       Dataset<Row> rows =
-          SqlFiles.query(spark, "silver/" + target.name() + ".sql", Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
+          SqlFiles.query(spark, type.transformSql().get(0), Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
       long written = lake.replace(target, rows, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
       LOG.info("normalize {}: {} rows into {} for {}", source.name, written, target.qualifiedName(), periods);
       results.add(new SourceResult(source.name, periods, written));

@@ -11,7 +11,11 @@ import io.cogslake.ledger.BronzeBatches;
 import io.cogslake.pipeline.PeriodGuard;
 import io.cogslake.pipeline.RunContext;
 import io.cogslake.reference.ReferenceData;
+import io.cogslake.sources.SourceType;
+import io.cogslake.sources.SourceType.Feeds;
+import io.cogslake.sources.SourceTypes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,13 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class NormalizeUsageJob {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeUsageJob.class);
 
-  /** Source type → the silver table it feeds (the transform is {@code sql/silver/<table>.sql}). */
-  static final Map<String, TableSpec> TARGETS =
-      Map.of(
-          "usage_events", Tables.USAGE,
-          "usage_metrics", Tables.USAGE_METRICS,
-          "openai_usage", Tables.PROVIDER_USAGE,
-          "anthropic_usage", Tables.PROVIDER_USAGE);
+  /** The silver tables this job feeds (a source type's is declared in {@link SourceTypes}). */
+  private static final Set<Feeds> FEEDS = EnumSet.of(Feeds.USAGE, Feeds.USAGE_METRICS, Feeds.PROVIDER_USAGE);
 
   public record SourceResult(String source, Set<String> periods, long rows) {}
 
@@ -68,9 +67,9 @@ public final class NormalizeUsageJob {
     PeriodGuard guard = new PeriodGuard(lake, run);
     List<SourceResult> results = new ArrayList<>();
     for (SourceConfig source : run.config().sources) {
-      TableSpec target = TARGETS.get(source.type);
-      TableSpec bronze = TableSpec.bronze(source.name, source.type);
-      if (target == null || !lake.exists(bronze)) {
+      SourceType type = SourceTypes.of(source.type);
+      TableSpec bronze = type.bronze(source.name);
+      if (!FEEDS.contains(type.feeds()) || !lake.exists(bronze)) {
         continue;
       }
       Set<String> periods = BronzeBatches.periods(lake, bronze, run);
@@ -80,10 +79,12 @@ public final class NormalizeUsageJob {
       }
       spark.sparkContext().setJobDescription("normalize " + source.name + " " + periods);
       BronzeBatches.goodRows(lake, bronze, periods).createOrReplaceTempView("bronze_batch");
-      if (target == Tables.PROVIDER_USAGE) {
-        SqlFiles.query(spark, "silver/provider_usage_from_" + source.type + ".sql", Map.of()).createOrReplaceTempView("provider_usage_base");
+      TableSpec target = type.feeds().table();
+      List<String> transform = type.transformSql(); // provider usage: provider_usage_from_<type>.sql, then provider_usage.sql
+      if (transform.size() > 1) {
+        SqlFiles.query(spark, transform.get(0), Map.of()).createOrReplaceTempView("provider_usage_base");
       }
-      Dataset<Row> rows = SqlFiles.query(spark, "silver/" + target.name() + ".sql", Map.of());
+      Dataset<Row> rows = SqlFiles.query(spark, transform.get(transform.size() - 1), Map.of());
       long written = lake.replace(target, rows, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
       LOG.info("normalize {}: {} rows into {} for {}", source.name, written, target.qualifiedName(), periods);
       results.add(new SourceResult(source.name, periods, written));

@@ -57,6 +57,9 @@ class ConfigLoaderTest {
         "Configuration key 'classification.policies.fine_tuning' must be expense or capitalize, not 'sometimes'",
         assertThrows(CogsException.class, () -> parse("lake: x\nclassification:\n  policies:\n    fine_tuning: sometimes\n", Map.of())).getMessage());
     assertEquals(
+        "Configuration key 'catalog' must be in-memory (tables are registered from the lake's folders), not 'hive'",
+        assertThrows(CogsException.class, () -> parse("lake: x\ncatalog: hive\n", Map.of())).getMessage());
+    assertEquals(
         "Source name 'a' is used twice",
         assertThrows(CogsException.class,
             () -> parse("lake: x\nsources:\n  - {name: a, type: focus, path: p}\n  - {name: a, type: focus, path: q}\n", Map.of())).getMessage());

@@ -1,0 +1,81 @@
+package io.cogslake.sources;
+
+import io.cogslake.errors.Errors;
+import io.cogslake.ingest.CompanyCsvReader;
+import io.cogslake.ingest.aws.AwsCurReader;
+import io.cogslake.ingest.azure.AzureCostReader;
+import io.cogslake.ingest.focus.FocusReader;
+import io.cogslake.ingest.gcp.GcpBillingReader;
+import io.cogslake.ingest.reports.AnthropicCostsReader;
+import io.cogslake.ingest.reports.AnthropicUsageReader;
+import io.cogslake.ingest.reports.OpenAiCostsReader;
+import io.cogslake.ingest.reports.OpenAiUsageReader;
+import io.cogslake.ingest.usage.UsageEventsReader;
+import io.cogslake.ingest.usage.UsageMetricsReader;
+import io.cogslake.sources.SourceType.Feeds;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every source type this build reads, each declared once. Adding a provider is one entry here, its reader
+ * (or a shared one), its bronze DDL, its transform SQL, a fixture and a test (README, "Adding a source").
+ */
+public final class SourceTypes {
+  private static final Map<String, SourceType> TYPES = byName(List.of(
+      new SourceType("focus", new FocusReader(), Feeds.LEDGER),
+      new SourceType("aws_cur", new AwsCurReader(), Feeds.LEDGER),
+      new SourceType("azure_cost", new AzureCostReader(), Feeds.LEDGER),
+      new SourceType("gcp_billing", new GcpBillingReader(), Feeds.LEDGER),
+      new SourceType("openai_costs", new OpenAiCostsReader(), Feeds.LEDGER),
+      new SourceType("anthropic_costs", new AnthropicCostsReader(), Feeds.LEDGER),
+      new SourceType("openai_usage", new OpenAiUsageReader(), Feeds.PROVIDER_USAGE),
+      new SourceType("anthropic_usage", new AnthropicUsageReader(), Feeds.PROVIDER_USAGE),
+      new SourceType("usage_events", new UsageEventsReader(), Feeds.USAGE),
+      new SourceType("usage_metrics", new UsageMetricsReader(), Feeds.USAGE_METRICS),
+      new SourceType("revenue",
+          new CompanyCsvReader("revenue", Set.of("period", "customer", "product", "plan", "revenue", "currency")), Feeds.REVENUE),
+      new SourceType("invoices",
+          new CompanyCsvReader("invoices", Set.of("provider", "invoice_id", "period", "currency", "total")), Feeds.INVOICES)));
+
+  private SourceTypes() {}
+
+  public static Collection<SourceType> all() {
+    return TYPES.values();
+  }
+
+  /** The type names, in declaration order (the values {@code sources[].type} may take). */
+  public static List<String> names() {
+    return List.copyOf(TYPES.keySet());
+  }
+
+  public static boolean isDeclared(String name) {
+    return TYPES.containsKey(name);
+  }
+
+  /** The declared type; configuration validation has already refused any other name. */
+  public static SourceType of(String name) {
+    SourceType type = TYPES.get(name);
+    if (type == null) {
+      throw Errors.config("Source type %s is not supported by this build (one of %s)", name, String.join(", ", names()));
+    }
+    return type;
+  }
+
+  /** True when the source type's rows feed the given silver table. */
+  public static boolean feeds(String name, Feeds feeds) {
+    return isDeclared(name) && TYPES.get(name).feeds() == feeds;
+  }
+
+  private static Map<String, SourceType> byName(List<SourceType> types) {
+    Map<String, SourceType> map = new LinkedHashMap<>();
+    types.forEach(t -> {
+      if (map.put(t.name(), t) != null) {
+        throw new IllegalStateException("source type " + t.name() + " is declared twice");
+      }
+    });
+    return java.util.Collections.unmodifiableMap(map);
+  }
+}
