@@ -34,34 +34,11 @@ with_provider as (
 
 model_strings as (
 
-    select distinct x_Provider, x_ModelRaw from with_provider where x_ModelRaw is not null
+    select distinct x_Provider as provider, x_ModelRaw as model_raw from with_provider where x_ModelRaw is not null
 
 ),
 
-model_matches as (
-
-    select x_Provider, x_ModelRaw, model, token_type, unit_multiplier, publisher
-    from (
-        select
-            s.x_Provider,
-            s.x_ModelRaw,
-            a.model,
-            a.token_type,
-            a.unit_multiplier,
-            a.publisher,
-            -- a provider's own pattern before a generic one, then file order
-            row_number() over (
-                partition by s.x_Provider, s.x_ModelRaw
-                order by case when a.provider = s.x_Provider then 0 else 1 end, a.priority
-            ) as match_rank
-        from model_strings as s
-        join model_aliases as a
-            on (a.provider = s.x_Provider or a.provider = '*')
-            and s.x_ModelRaw rlike a.pattern
-    )
-    where match_rank = 1
-
-),
+@include blocks/model_matches.sql,
 
 tag_key_map as (
 
@@ -103,7 +80,7 @@ resolved as (
         fx.rate as fx_rate
     from with_provider as w
     left join model_matches as m
-        on m.x_Provider = w.x_Provider and m.x_ModelRaw = w.x_ModelRaw
+        on m.provider = w.x_Provider and m.model_raw = w.x_ModelRaw
     left join fx_rates as fx
         on fx.currency = w.BillingCurrency and fx.billing_period = w.billing_period
     cross join tag_key_map as k

@@ -16,26 +16,7 @@ model_strings as (
 
 ),
 
-model_matches as (
-
-    select provider, model_raw, model
-    from (
-        select
-            s.provider,
-            s.model_raw,
-            a.model,
-            row_number() over (
-                partition by s.provider, s.model_raw
-                order by case when a.provider = s.provider then 0 else 1 end, a.priority
-            ) as match_rank
-        from model_strings as s
-        join model_aliases as a
-            on (a.provider = s.provider or a.provider = '*')
-            and s.model_raw rlike a.pattern
-    )
-    where match_rank = 1
-
-),
+@include blocks/model_matches.sql,
 
 resolved as (
 

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,10 +21,30 @@ public final class SqlFiles {
 
   private SqlFiles() {}
 
-  /** The text of {@code sql/<relativePath>}. */
+  /** The text of {@code sql/<relativePath>}, with its shared blocks in place. */
   public static String text(String relativePath) {
-    return CACHE.computeIfAbsent("sql/" + relativePath, SqlFiles::readResource);
+    return CACHE.computeIfAbsent("sql/" + relativePath, resource -> withBlocks(readResource(resource), resource));
   }
+
+  /**
+   * A line {@code @include blocks/<name>.sql} (optionally followed by a comma) is replaced by that file of
+   * {@code sql/}: one copy of a CTE several transforms share, e.g. the model-alias match. Blocks do not nest.
+   */
+  static String withBlocks(String sql, String resource) {
+    Matcher m = INCLUDE.matcher(sql);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String block = readResource("sql/" + m.group(1)).strip();
+      if (INCLUDE.matcher(block).find()) {
+        throw Errors.failure("Block %s (included by %s) includes another block; blocks do not nest", m.group(1), resource);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(block + m.group(2)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static final Pattern INCLUDE = Pattern.compile("^@include (blocks/[A-Za-z0-9_]+\\.sql)(,?)[ \\t]*$", Pattern.MULTILINE);
 
   /** The text of any resource of the build, e.g. {@code conf/demo.yaml}. */
   public static String resource(String path) {
