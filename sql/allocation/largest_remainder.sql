@@ -32,7 +32,7 @@ ranked as (
         sum(base_units) over (partition by pool_id) as floored_units,
         row_number() over (
             partition by pool_id
-            order by remainder desc, customer, product, feature, team, env
+            order by remainder desc, customer, product, feature, team, env, x_Model
         ) as remainder_rank
     from floored
 

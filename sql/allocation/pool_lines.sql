@@ -1,5 +1,6 @@
 -- pool_lines: every ledger line of the periods with the pool it is allocated in (view alloc_lines:
--- ledger lines + rule_id, method, driver, grain, weight_key). Grain: one row per ledger line.
+-- ledger lines + rule_id, method, driver, grain, weight_key, serves_provider, serves_models). Grain: one
+-- row per ledger line.
 -- Lines that a key of their own attributes (method direct) have no pool. Every other line is summed
 -- into the pool of the lines that its rule splits by the same driver and that classification and gold
 -- cannot tell apart: same period, provider, rule, env, workload, delivery, service category, charge
@@ -17,7 +18,8 @@ keyed as (
     select
         *,
         case when method = 'usage' and grain = 'day' then to_date(ChargePeriodStart) end as pool_date,
-        case when method = 'usage' then x_ProviderAccount end as pool_account
+        -- a line that serves self-hosted models is split over their calls, whatever account made them
+        case when method = 'usage' and serves_provider is null then x_ProviderAccount end as pool_account
     from lines
 
 ),
@@ -39,7 +41,7 @@ final as (
                 'team', x_Team)), 256), 1, 32))
         end as pool_id,
         x_EffectiveCostReporting as amount,
-        rule_id, method, driver, grain, weight_key,
+        rule_id, method, driver, grain, weight_key, serves_provider, serves_models,
         x_Provider, pool_account, pool_date, x_Model, x_TokenType, x_Env, x_Workload, x_Delivery,
         ServiceCategory, ChargeCategory, x_Product, x_Feature, x_Team, x_Customer
     from keyed

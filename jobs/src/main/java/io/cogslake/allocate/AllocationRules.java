@@ -58,8 +58,21 @@ public final class AllocationRules {
       if (rule.method.equals("fixed") && rule.weights.isEmpty()) {
         throw Errors.config("Allocation rule %s: method fixed needs weights", rule.id);
       }
+      if (rule.serves != null) {
+        checkServes(rule);
+      }
     }
     return new AllocationRules(rules);
+  }
+
+  private static void checkServes(AllocationRuleConfig rule) {
+    if (!rule.method.equals("usage") || !Set.of("tokens", "requests").contains(rule.driver)) {
+      throw Errors.config("Allocation rule %s: serves needs method usage with driver tokens or requests", rule.id);
+    }
+    if (rule.serves.provider == null || rule.serves.provider.isBlank() || rule.serves.models.isEmpty()
+        || rule.serves.models.stream().anyMatch(m -> m == null || m.isBlank())) {
+      throw Errors.config("Allocation rule %s: serves needs a provider and at least one model (serves: {provider: self_hosted, models: [...]})", rule.id);
+    }
   }
 
   static List<AllocationRuleConfig> defaults() {
@@ -95,7 +108,7 @@ public final class AllocationRules {
     return io.cogslake.config.SafePredicate.column("Allocation rule " + rule.id + ": 'where'", rule.where);
   }
 
-  /** rule_id, method, driver, grain, weight_key: joined to each line. */
+  /** rule_id, method, driver, grain, weight_key, serves_provider, serves_models: joined to each line. */
   public Dataset<Row> asTable(SparkSession spark) {
     StructType schema =
         new StructType()
@@ -103,9 +116,14 @@ public final class AllocationRules {
             .add("method", DataTypes.StringType)
             .add("driver", DataTypes.StringType)
             .add("grain", DataTypes.StringType)
-            .add("weight_key", DataTypes.StringType);
+            .add("weight_key", DataTypes.StringType)
+            .add("serves_provider", DataTypes.StringType)
+            .add("serves_models", DataTypes.createArrayType(DataTypes.StringType));
     List<Row> rows = new ArrayList<>();
-    rules.forEach(r -> rows.add(RowFactory.create(r.id, r.method, r.driver, r.grain, r.key)));
+    rules.forEach(r -> rows.add(RowFactory.create(
+        r.id, r.method, r.driver, r.grain, r.key,
+        r.serves == null ? null : r.serves.provider,
+        r.serves == null ? null : r.serves.models.toArray(new String[0]))));
     return spark.createDataFrame(rows, schema);
   }
 

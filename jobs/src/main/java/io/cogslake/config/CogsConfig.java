@@ -78,6 +78,17 @@ public final class CogsConfig {
     public Map<String, BigDecimal> weights = new LinkedHashMap<>();
     /** For fixed and even: the key the weights name (default customer). */
     public String key = "customer";
+    /**
+     * For usage: the models whose calls split the lines, when the lines name no model themselves (GPU
+     * nodes, a model-serving cluster): their cost follows the tokens (or requests) those models served.
+     */
+    public Serves serves;
+  }
+
+  /** The self-hosted models a rule's lines serve: calls of {@code provider} with one of {@code models}. */
+  public static final class Serves {
+    public String provider;
+    public List<String> models = new ArrayList<>();
   }
 
   public static final class ClassificationSettings {

@@ -150,6 +150,65 @@ class AllocateCostsTest extends SparkTestBase {
             + " where a.customer = 'B' and a.method = 'proportional'"));
   }
 
+  @Test
+  void aGpuNodePoolIsSplitByTheTokensOfTheModelsItServes() throws Exception {
+    // May 3rd: self-hosted llama-3.3-70b calls, A 200,000 input + 100,000 output tokens, B 60,000 + 40,000:
+    // 300,000 : 100,000 = 3 : 1. B's call of another self-hosted model and its OpenAI call do not count.
+    // No self-hosted call on May 4th. No price for self_hosted: the split is by tokens alone.
+    TestTables.put(spark, lake, Tables.USAGE,
+        "select 'a1' as event_id, date'2025-05-03' as usage_date, 'self_hosted' as provider, 'llama-3.3-70b' as model,"
+            + " 200000 as input_tokens, 100000 as output_tokens, 'A' as customer, 'prod' as env, '2025-05' as billing_period union all"
+            + " select 'b1', date'2025-05-03', 'self_hosted', 'llama-3.3-70b', 60000, 40000, 'B', 'prod', '2025-05' union all"
+            + " select 'b2', date'2025-05-03', 'self_hosted', 'qwen-2.5-7b', 5000000, 0, 'B', 'prod', '2025-05' union all"
+            + " select 'b3', date'2025-05-03', 'openai', 'm', 9000000, 0, 'B', 'prod', '2025-05'");
+    // The GPU node pool's AWS lines name no model: 100.00 on May 3rd (two nodes, 60.00 + 40.00) and 40.00 on May 4th.
+    TestTables.put(spark, lake, Tables.LEDGER,
+        "select 'gpu-1' as x_LedgerId, 'aws' as x_Provider, cast(null as string) as x_Model, 'arn:aws:ec2:node/gpu-pool-a' as ResourceId,"
+            + " 'inference' as x_Workload, 'prod' as x_Env, timestamp'2025-05-03 00:00:00' as ChargePeriodStart,"
+            + " 60.00 as x_EffectiveCostReporting, 'Usage' as ChargeCategory, '2025-05' as billing_period union all"
+            + " select 'gpu-2', 'aws', null, 'arn:aws:ec2:node/gpu-pool-b', 'inference', 'prod', timestamp'2025-05-03 00:00:00', 40.00, 'Usage', '2025-05' union all"
+            + " select 'gpu-3', 'aws', null, 'arn:aws:ec2:node/gpu-pool-a', 'inference', 'prod', timestamp'2025-05-04 00:00:00', 40.00, 'Usage', '2025-05'");
+    config.allocation.rules = rules(
+        "{id: gpu_pool, method: usage, driver: tokens, serves: {provider: self_hosted, models: [llama-3.3-70b]},"
+            + " where: \"ResourceId like '%gpu-pool%'\"}");
+    TestLakes.run(lake, config, List.of("allocate", "classify"), "2025-05");
+
+    // 100.00 x 3/4 = 75.00 to A, x 1/4 = 25.00 to B, as inference of the model served: AI COGS. May 4th's
+    // 40.00 has no self-hosted call: unallocated, production inference infrastructure (AI COGS as well).
+    assertEquals(
+        List.of(
+            "A usage llama-3.3-70b 75.0000000000 COGS inference true",
+            "B usage llama-3.3-70b 25.0000000000 COGS inference true",
+            "unallocated unallocated null 40.0000000000 COGS infrastructure true"),
+        rowsOf("select concat_ws(' ', customer, method, coalesce(x_Model, 'null'), amount, pnl_category, cost_component, is_ai)"
+            + " from silver.cost_classified where allocation_rule_id = 'gpu_pool' order by customer"));
+    // Both nodes of May 3rd are one pool: the split is done once for it, not per line.
+    assertEquals(
+        List.of("2 100.00"),
+        rowsOf("select concat_ws(' ', count(*), cast(sum(amount) as decimal(10, 2))) from silver.allocation_pools"
+            + " where pool_id in (select pool_id from silver.cost_allocated where customer = 'A')"));
+  }
+
+  @Test
+  void aRuleThatServesModelsNeedsAUsageDriverAndModels() {
+    var badMethod = org.junit.jupiter.api.Assertions.assertThrows(io.cogslake.errors.CogsException.class, () -> AllocationRules.of(
+        rules("{id: gpu, method: even, serves: {provider: self_hosted, models: [m]}}")));
+    assertEquals("Allocation rule gpu: serves needs method usage with driver tokens or requests", badMethod.getMessage());
+    var noModels = org.junit.jupiter.api.Assertions.assertThrows(io.cogslake.errors.CogsException.class, () -> AllocationRules.of(
+        rules("{id: gpu, method: usage, driver: tokens, serves: {provider: self_hosted}}")));
+    assertEquals(
+        "Allocation rule gpu: serves needs a provider and at least one model (serves: {provider: self_hosted, models: [...]})", noModels.getMessage());
+  }
+
+  /** Allocation rules from YAML flow mappings, one per rule, as a configuration file would give them. */
+  private List<CogsConfig.AllocationRuleConfig> rules(String... rules) {
+    StringBuilder yaml = new StringBuilder("lake: unused\nallocation:\n  rules:\n");
+    for (String rule : rules) {
+      yaml.append("    - ").append(rule).append('\n');
+    }
+    return new io.cogslake.config.ConfigLoader(k -> null).parse(yaml.toString(), dir, "rules.yaml").allocation.rules;
+  }
+
   private List<String> rowsOf(String sql) {
     return spark.sql(sql).collectAsList().stream().map(r -> r.size() == 1 ? String.valueOf(r.get(0)) : r.toString()).collect(Collectors.toList());
   }
