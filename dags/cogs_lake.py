@@ -41,7 +41,7 @@ default_args = {
 
 with DAG(
     dag_id="cogs_lake",
-    description="AI COGS and gross margin per billing period: ingest, normalize, allocate, classify, gold, publish",
+    description="AI COGS and gross margin per billing period: ingest, normalize, allocate, classify, gold, simulate, publish",
     schedule="@monthly",
     start_date=pendulum.datetime(2025, 1, 1, tz="UTC"),
     catchup=True,
@@ -55,10 +55,12 @@ with DAG(
     allocate = BashOperator(task_id="allocate", bash_command=f"{COGS} allocate --conf {CONF} --period {PERIOD}")
     classify = BashOperator(task_id="classify", bash_command=f"{COGS} classify --conf {CONF} --period {PERIOD}")
     gold = BashOperator(task_id="gold", bash_command=f"{COGS} gold --conf {CONF} --period {PERIOD}")
+    # the what-ifs of `simulations` (gold.simulation); nothing to do when none are configured
+    simulate = BashOperator(task_id="simulate", bash_command=f"{COGS} simulate --conf {CONF} --period {PERIOD}")
     publish = BashOperator(task_id="publish", bash_command=f"{COGS} publish --conf {CONF} --period {PERIOD}")
     report = BashOperator(
         task_id="report",
         bash_command=f"{COGS} report --conf {CONF} --period {PERIOD} --out {REPORTS}/{PERIOD}",
     )
 
-    chain(ingest, normalize, allocate, classify, gold, [publish, report])
+    chain(ingest, normalize, allocate, classify, gold, [simulate, publish, report])

@@ -1,32 +1,16 @@
 -- product_margins: the building block both gross-margin layers and the stress baseline read, so they
 -- cannot disagree. Grain: one row per period x product (cost with no product: 'unallocated').
--- revenue: all recognised revenue; ai_revenue: the part that is AI revenue — a row whose stream is one of
--- ai_revenue.streams (view ai_revenue_streams), every row of an ai_revenue.products product (view
--- ai_products), else the configured share of the row (view ai_revenue_shares); cogs: all COGS; ai_cogs:
--- COGS with is_ai; token_ai_cogs: the part of ai_cogs priced per token (component inference).
+-- revenue: all recognised revenue; ai_revenue: the part that is AI revenue (sql/blocks/ai_revenue_rows.sql);
+-- cogs: all COGS; ai_cogs: COGS with is_ai; token_ai_cogs: the part of ai_cogs priced per token (component inference).
 -- Views: classified, revenue, ai_revenue_streams, ai_products, ai_revenue_shares.
-with revenue_rows as (
+with
 
-    select
-        r.billing_period,
-        r.product,
-        r.revenue_reporting as revenue,
-        case
-            when st.stream is not null or ap.product is not null then cast(r.revenue_reporting as decimal(38, 10))
-            when sh.share is not null then cast(cast(r.revenue_reporting as decimal(28, 10)) * sh.share as decimal(38, 10))
-            else cast(0 as decimal(38, 10))
-        end as ai_revenue
-    from revenue as r
-    left join ai_revenue_streams as st on st.stream = lower(r.stream)
-    left join ai_products as ap on ap.product = r.product
-    left join ai_revenue_shares as sh on sh.product = r.product
-
-),
+@include blocks/ai_revenue_rows.sql,
 
 revenue_by_product as (
 
     select billing_period, product, sum(revenue) as revenue, sum(ai_revenue) as ai_revenue
-    from revenue_rows
+    from ai_revenue_rows
     group by 1, 2
 
 ),

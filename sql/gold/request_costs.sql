@@ -3,48 +3,20 @@
 -- priced cost), the group being the allocation's key: period x provider x model x customer x product x
 -- feature x team x env; so per group the request costs add up to the allocated COGS (to the
 -- micro-unit). A group without priced cost splits by request count. Each call is priced once, token type
--- by token type with the price in effect on its day. Views: usage, classified, prices.
+-- by token type with the price in effect on its day (sql/blocks/call_prices.sql). Views: usage, classified, prices.
 with events as (
 
     select * from usage
 
 ),
 
-prices_by_type as (
+calls_to_price as (
 
-    -- one row per provider x model x token type x price period; each token type's periods are its own,
-    -- so a price change of one type never duplicates a call that another type's open range also covers
-    select provider, model, token_type, effective_from, coalesce(effective_to, date '9999-12-31') as effective_to,
-           price_per_million
-    from prices
+    select * from events
 
 ),
 
-priced as (
-
-    select
-        e.*,
-        -- token types do not overlap: uncached input = input total - cache read - cache write
-        cast((greatest(coalesce(e.input_tokens, 0) - coalesce(e.cache_read_tokens, 0) - coalesce(e.cache_write_tokens, 0), 0)
-                  * coalesce(pi.price_per_million, 0)
-              + coalesce(e.cache_read_tokens, 0) * coalesce(pr.price_per_million, pi.price_per_million, 0)
-              + coalesce(e.cache_write_tokens, 0) * coalesce(pw.price_per_million, pi.price_per_million, 0)
-              + coalesce(e.output_tokens, 0) * coalesce(po.price_per_million, 0)) / 1000000 as decimal(24, 12)) as priced_cost
-    from events as e
-    left join prices_by_type as pi
-        on pi.provider = e.provider and pi.model = e.model and pi.token_type = 'input'
-        and e.usage_date between pi.effective_from and pi.effective_to
-    left join prices_by_type as pr
-        on pr.provider = e.provider and pr.model = e.model and pr.token_type = 'cache_read'
-        and e.usage_date between pr.effective_from and pr.effective_to
-    left join prices_by_type as pw
-        on pw.provider = e.provider and pw.model = e.model and pw.token_type = 'cache_write'
-        and e.usage_date between pw.effective_from and pw.effective_to
-    left join prices_by_type as po
-        on po.provider = e.provider and po.model = e.model and po.token_type = 'output'
-        and e.usage_date between po.effective_from and po.effective_to
-
-),
+@include blocks/call_prices.sql,
 
 usage_cogs as (
 
@@ -70,7 +42,7 @@ grouped as (
         p.*,
         sum(priced_cost) over w as group_priced_cost,
         count(*) over w as group_requests
-    from priced as p
+    from priced_calls as p
     window w as (partition by billing_period, provider, model, customer, product, feature, team, env)
 
 ),

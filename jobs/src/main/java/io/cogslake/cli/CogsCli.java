@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       StageCommand.Allocate.class,
       StageCommand.Classify.class,
       StageCommand.Gold.class,
+      StageCommand.Simulate.class,
       ParseCommand.class,
       PeriodStatusCommand.Close.class,
       PeriodStatusCommand.Reopen.class,

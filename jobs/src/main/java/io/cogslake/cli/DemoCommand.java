@@ -59,15 +59,21 @@ final class DemoCommand implements Callable<Integer> {
     return config;
   }
 
+  /** The summary's sections, in order: title, then the report SQL that prints it. */
+  private static final List<List<String>> SUMMARY = List.of(
+      List.of("Margin summary per period (reporting currency)", "report/demo_summary.sql"),
+      List.of("The three customers with the worst margin, per period", "report/worst_customers.sql"),
+      List.of("Reconciliation to invoices and allocation coverage, per period and provider", "report/reconciliation_status.sql"),
+      List.of("Cost by provider and service category, and the AI share of each period's cost", "report/cost_summary.sql"),
+      List.of("AI COGS in its four parts (inference, infrastructure, retrieval, third-party AI), per period", "report/ai_cogs_parts.sql"),
+      List.of("Price plans tried on each customer's actual cost (pricing_scenarios), per period", "report/pricing_scenarios_summary.sql"),
+      List.of("What if: the shipped simulations on this company's calls (bin/cogs simulate), per period", "report/simulation_summary.sql"));
+
   static void printSummary(LakeSession session, PrintStream out) {
-    section(out, "Margin summary per period (reporting currency)");
-    ResultPrinter.print(SqlFiles.query(session.spark, "report/demo_summary.sql", Map.of()), "table", out);
-    section(out, "The three customers with the worst margin, per period");
-    ResultPrinter.print(SqlFiles.query(session.spark, "report/worst_customers.sql", Map.of()), "table", out);
-    section(out, "Reconciliation to invoices and allocation coverage, per period and provider");
-    ResultPrinter.print(SqlFiles.query(session.spark, "report/reconciliation_status.sql", Map.of()), "table", out);
-    section(out, "Cost by provider and service category, and the AI share of each period's cost");
-    ResultPrinter.print(SqlFiles.query(session.spark, "report/cost_summary.sql", Map.of()), "table", out);
+    for (List<String> s : SUMMARY) {
+      section(out, s.get(0));
+      ResultPrinter.print(SqlFiles.query(session.spark, s.get(1), Map.of()), "table", out);
+    }
     out.flush();
   }
 

@@ -35,8 +35,15 @@ public final class CogsConfig {
   public List<String> aiProducts = new ArrayList<>();
   public AiRevenueSettings aiRevenue = new AiRevenueSettings();
   public StressSettings stress = new StressSettings();
+  /** What-if re-pricings of the period's model calls (gold.simulation, bin/cogs simulate). */
+  public List<Simulation> simulations = new ArrayList<>();
+  /** Price plans tried against each customer's actual cost of the period (gold.pricing_scenarios). */
+  public List<PricingScenario> pricingScenarios = new ArrayList<>();
   public ReconciliationSettings reconciliation = new ReconciliationSettings();
   public PublishSettings publish = new PublishSettings();
+
+  /** True when `simulate --scenario` narrowed {@code simulations} to the named ones; not a YAML key. */
+  @com.fasterxml.jackson.annotation.JsonIgnore public boolean simulationsSelected;
 
   /** Where the configuration came from, for messages; not a YAML key. */
   @com.fasterxml.jackson.annotation.JsonIgnore public String origin = "";
@@ -114,6 +121,44 @@ public final class CogsConfig {
     public List<String> streams = new ArrayList<>(List.of("ai"));
     public List<String> products = new ArrayList<>();
     public Map<String, BigDecimal> shares = new LinkedHashMap<>();
+  }
+
+  /**
+   * A what-if over the period's model calls: the calls {@code where} selects (a predicate over silver.usage
+   * columns) re-priced on {@code model} (default: their own) with their tokens and number scaled, at the
+   * price book in effect on each call's day and the billed-to-list ratio the call has today.
+   */
+  public static final class Simulation {
+    public String name;
+    public String where = "true";
+    public SimulatedModel model;
+    /** Model calls per original call after the change. */
+    public BigDecimal callsFactor = BigDecimal.ONE;
+    public BigDecimal inputTokensFactor = BigDecimal.ONE;
+    public BigDecimal outputTokensFactor = BigDecimal.ONE;
+    /** Share of uncached input that becomes cache reads, at the cache-read price. */
+    public BigDecimal cacheReadShare = BigDecimal.ZERO;
+    /** Share of calls answered from a response cache: no model call. */
+    public BigDecimal responseCacheHitRate = BigDecimal.ZERO;
+  }
+
+  /** The model a simulation moves calls to: price-book provider and canonical model name. */
+  public static final class SimulatedModel {
+    public String provider;
+    public String model;
+  }
+
+  /**
+   * A price plan for the AI product: a customer would pay {@code platform_fee} + {@code per_user} x its
+   * active users + {@code per_action} x its actions + (with {@code markup}) its AI COGS x (1 + markup), on
+   * top of its actual platform (non-AI) revenue. Terms left out count zero.
+   */
+  public static final class PricingScenario {
+    public String name;
+    public BigDecimal perUser;
+    public BigDecimal perAction;
+    public BigDecimal platformFee;
+    public BigDecimal markup;
   }
 
   public static final class StressSettings {

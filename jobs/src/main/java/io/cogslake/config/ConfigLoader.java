@@ -207,6 +207,49 @@ public final class ConfigLoader {
       requireRange("stress.scenarios[" + scenario.name + "].heavy_user_multiplier", scenario.heavyUserMultiplier, "0", "99");
       requireRange("stress.scenarios[" + scenario.name + "].heavy_user_share", scenario.heavyUserShare, "0", "1");
     }
+    Set<String> simulationNames = new HashSet<>();
+    for (CogsConfig.Simulation simulation : config.simulations) {
+      if (simulation.name == null || !simulation.name.matches("[A-Za-z][A-Za-z0-9_]*") || !simulationNames.add(simulation.name)) {
+        throw Errors.config(
+            "Configuration key 'simulations[].name' must be a name of letters, digits and _, used once, not '%s'", simulation.name);
+      }
+      String key = "simulations[" + simulation.name + "]";
+      SafePredicate.check("Simulation " + simulation.name + ": 'where'", simulation.where);
+      if (simulation.model != null && (simulation.model.provider == null || simulation.model.provider.isBlank()
+          || simulation.model.model == null || simulation.model.model.isBlank())) {
+        throw Errors.config("Configuration key '%s.model' needs a provider and a model, as the price book names them", key);
+      }
+      // gold.simulation scales in DECIMAL(20,10): larger factors would overflow to null
+      requireRange(key + ".calls_factor", simulation.callsFactor, "0", "1000");
+      requireRange(key + ".input_tokens_factor", simulation.inputTokensFactor, "0", "1000");
+      requireRange(key + ".output_tokens_factor", simulation.outputTokensFactor, "0", "1000");
+      requireRange(key + ".cache_read_share", simulation.cacheReadShare, "0", "1");
+      requireRange(key + ".response_cache_hit_rate", simulation.responseCacheHitRate, "0", "1");
+    }
+    Set<String> scenarioNames = new HashSet<>();
+    for (CogsConfig.PricingScenario scenario : config.pricingScenarios) {
+      if (scenario.name == null || !scenario.name.matches("[A-Za-z][A-Za-z0-9_]*") || scenario.name.equals("actual")
+          || !scenarioNames.add(scenario.name)) {
+        throw Errors.config(
+            "Configuration key 'pricing_scenarios[].name' must be a name of letters, digits and _, used once and not 'actual', not '%s'",
+            scenario.name);
+      }
+      String key = "pricing_scenarios[" + scenario.name + "]";
+      if (scenario.perUser == null && scenario.perAction == null && scenario.platformFee == null && scenario.markup == null) {
+        throw Errors.config("Configuration key '%s' needs a price: per_user, per_action, platform_fee or markup", key);
+      }
+      // gold.pricing_scenarios prices in DECIMAL(20,10): larger terms would overflow to null
+      Map<String, java.math.BigDecimal> terms = new java.util.LinkedHashMap<>();
+      terms.put("per_user", scenario.perUser);
+      terms.put("per_action", scenario.perAction);
+      terms.put("platform_fee", scenario.platformFee);
+      terms.put("markup", scenario.markup);
+      terms.forEach((term, value) -> {
+        if (value != null) {
+          requireRange(key + "." + term, value, "0", "1000000");
+        }
+      });
+    }
     config.aiRevenue.shares.forEach((product, share) -> {
       if (share == null || share.signum() < 0 || share.compareTo(java.math.BigDecimal.ONE) > 0) {
         throw Errors.config("Configuration key 'ai_revenue.shares.%s' must be a share from 0 to 1, not '%s'", product, share);

@@ -101,6 +101,13 @@ public final class Errors {
         currency, period);
   }
 
+  /** A simulation moves calls to a model the price book cannot price: never a zero. */
+  public static CogsException missingSimulationPrice(String simulation, String tokenType, String provider, String model, Object day) {
+    return config(
+        "Simulation %s: the price book has no %s price for model %s of provider %s on %s (add it to prices, or pick a priced model)",
+        simulation, tokenType, model, provider, day);
+  }
+
   public static CogsException unknownTable(String name) {
     return config("Unknown table '%s'", name);
   }

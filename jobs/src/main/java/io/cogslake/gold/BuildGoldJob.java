@@ -58,7 +58,7 @@ public final class BuildGoldJob {
       return new Result(List.of(), 0, rows);
     }
     new ReferenceData(spark, run.config()).registerViews();
-    registerSettings(run.config());
+    registerSettings(spark, run.config());
     Object[] wanted = periods.toArray();
     registerInput("classified", Tables.COST_CLASSIFIED, wanted);
     registerInput("allocated", Tables.COST_ALLOCATED, wanted);
@@ -109,8 +109,8 @@ public final class BuildGoldJob {
     lake.read(table).filter(col("billing_period").isin(periods)).createOrReplaceTempView(view);
   }
 
-  /** ai_revenue (streams, products, shares) and stress_scenarios from the configuration, as views the SQL joins. */
-  private void registerSettings(CogsConfig config) {
+  /** ai_revenue (streams, products, shares), stress_scenarios and pricing_scenarios from the configuration, as views the SQL joins. */
+  static void registerSettings(SparkSession spark, CogsConfig config) {
     List<Row> products = new ArrayList<>();
     config.aiRevenueProducts().forEach(p -> products.add(RowFactory.create(p)));
     spark.createDataFrame(products, new StructType().add("product", DataTypes.StringType)).createOrReplaceTempView("ai_products");
@@ -121,17 +121,23 @@ public final class BuildGoldJob {
     config.aiRevenue.shares.forEach((product, share) -> shares.add(RowFactory.create(product, share)));
     spark.createDataFrame(shares, new StructType().add("product", DataTypes.StringType).add("share", DataTypes.createDecimalType(12, 10)))
         .createOrReplaceTempView("ai_revenue_shares");
-    var decimal = DataTypes.createDecimalType(20, 10);
-    StructType scenarioSchema =
-        new StructType()
-            .add("name", DataTypes.StringType)
-            .add("token_price_change", decimal)
-            .add("variance_buffer", decimal)
-            .add("heavy_user_multiplier", decimal)
-            .add("heavy_user_share", decimal);
-    List<Row> scenarios = new ArrayList<>();
+    List<Object[]> stress = new ArrayList<>();
     config.stress.scenarios.forEach(
-        s -> scenarios.add(RowFactory.create(s.name, s.tokenPriceChange, s.varianceBuffer, s.heavyUserMultiplier, s.heavyUserShare)));
-    spark.createDataFrame(scenarios, scenarioSchema).createOrReplaceTempView("stress_scenarios");
+        s -> stress.add(new Object[] {s.name, s.tokenPriceChange, s.varianceBuffer, s.heavyUserMultiplier, s.heavyUserShare}));
+    namedSettings(spark, "stress_scenarios", List.of("token_price_change", "variance_buffer", "heavy_user_multiplier", "heavy_user_share"), stress);
+    List<Object[]> plans = new ArrayList<>();
+    config.pricingScenarios.forEach(p -> plans.add(new Object[] {p.name, p.perUser, p.perAction, p.platformFee, p.markup}));
+    namedSettings(spark, "pricing_scenarios", List.of("per_user", "per_action", "platform_fee", "markup"), plans);
+  }
+
+  /** A view of named settings: column name, then one DECIMAL(20,10) column per parameter (null when unset). */
+  private static void namedSettings(SparkSession spark, String view, List<String> parameters, List<Object[]> rows) {
+    StructType schema = new StructType().add("name", DataTypes.StringType);
+    for (String parameter : parameters) {
+      schema = schema.add(parameter, DataTypes.createDecimalType(20, 10));
+    }
+    List<Row> out = new ArrayList<>();
+    rows.forEach(r -> out.add(RowFactory.create(r)));
+    spark.createDataFrame(out, schema).createOrReplaceTempView(view);
   }
 }

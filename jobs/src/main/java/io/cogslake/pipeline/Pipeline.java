@@ -3,6 +3,7 @@ package io.cogslake.pipeline;
 import io.cogslake.allocate.AllocateCostsJob;
 import io.cogslake.classify.ClassifyCostsJob;
 import io.cogslake.gold.BuildGoldJob;
+import io.cogslake.gold.SimulateJob;
 import io.cogslake.ingest.IngestSourcesJob;
 import io.cogslake.lake.DeltaConflicts;
 import io.cogslake.lake.Lake;
@@ -41,6 +42,7 @@ public final class Pipeline {
     STAGES.put("allocate", Pipeline::allocate);
     STAGES.put("classify", Pipeline::classify);
     STAGES.put("gold", Pipeline::gold);
+    STAGES.put("simulate", Pipeline::simulate);
   }
 
   private Pipeline() {}
@@ -103,6 +105,11 @@ public final class Pipeline {
     BuildGoldJob.Result result = new BuildGoldJob(lake, run).run();
     long rows = result.rows().values().stream().mapToLong(Long::longValue).sum();
     return new StageResult("gold", result.periods(), result.rowsIn(), rows, null);
+  }
+
+  private static StageResult simulate(Lake lake, RunContext run) {
+    SimulateJob.Result result = new SimulateJob(lake, run).run();
+    return new StageResult("simulate", result.periods(), result.callsIn(), result.rows(), null);
   }
 
   private static StageResult normalize(Lake lake, RunContext run) {

@@ -50,6 +50,12 @@ class CommandLineTest extends SparkTestBase {
 
     Outcome badPeriod = cogs("ingest", "--conf", conf.toString(), "--period", "2025-13");
     assertEquals(2, badPeriod.exit());
+
+    Path withSimulation = Files.writeString(dir.resolve("s.yaml"),
+        "lake: " + dir.resolve("lake") + "\nsimulations:\n  - {name: cheaper, where: \"step = 'classifier'\", calls_factor: 0.5}\n");
+    Outcome unknownScenario = cogs("simulate", "--conf", withSimulation.toString(), "--period", "2025-03", "--scenario", "cheapr");
+    assertEquals(2, unknownScenario.exit());
+    assertEquals("cogs: Unknown simulation 'cheapr': the configuration has cheaper\n", unknownScenario.err());
   }
 
   @Test

@@ -50,6 +50,7 @@ class DagCommandsTest {
       assertTrue(sub.hasMatchedOption("--conf"), command);
     }
     assertTrue(ids.containsAll(STAGES), ids.toString());
+    assertTrue(ids.contains("simulate"), ids.toString());
   }
 
   @Test

@@ -43,6 +43,68 @@ class DemoCommandTest extends SparkTestBase {
     assertTrue(!out.contains("INFO") && !out.contains("WARN"), "logs on stdout:\n" + out);
   }
 
+  /**
+   * Issue 18's must-show: the demo prints AI COGS in its four parts. Per period, the printed total is the AI
+   * COGS of the classified rows (summed here from silver.cost_classified, not through gold.cogs), and the
+   * parts add up to it within their rounding (six figures, each rounded to the cent).
+   */
+  @Test
+  void printsAiCogsInItsFourPartsAddingUpToTheClassifiedAiCogs() {
+    assertTrue(demo.out().contains("== AI COGS in its four parts"), demo.out());
+    io.cogslake.lake.SqlFiles.query(spark, "report/ai_cogs_parts.sql", java.util.Map.of()).createOrReplaceTempView("ai_cogs_parts");
+    List<String> mismatches =
+        spark.sql("with parts as (select * from ai_cogs_parts),"
+                + " classified as (select billing_period, cast(round(sum(amount), 2) as decimal(20, 2)) as ai_cogs from silver.cost_classified"
+                + "   where pnl_category = 'COGS' and is_ai group by 1)"
+                + " select concat_ws(' ', billing_period, p.ai_cogs, c.ai_cogs, p.inference, p.infrastructure) from parts p full join classified c using (billing_period)"
+                + " where p.ai_cogs is null or c.ai_cogs is null or p.ai_cogs <> c.ai_cogs or p.inference <= 0 or p.infrastructure <= 0"
+                + "   or abs(p.inference + p.infrastructure + p.retrieval + p.third_party_ai + p.other_ai - p.ai_cogs) > 0.03")
+            .collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertEquals(List.of(), mismatches);
+    assertEquals(3, spark.table("ai_cogs_parts").count());
+  }
+
+  /**
+   * Issue 15's must-show: the demo's what-if section, the two shipped simulations on every period. Both
+   * save (the classifier moves to a cheaper model; a fifth of the primary calls need no model call), the
+   * saving is the COGS difference exactly, and the AI-layer margin does not fall (it rises by the saving
+   * over AI revenue, which may round to the same hundredth of a percent).
+   */
+  @Test
+  void endsWithTheWhatIfOfTheShippedSimulations() {
+    assertTrue(demo.out().contains("== What if: the shipped simulations"), demo.out());
+    io.cogslake.lake.SqlFiles.query(spark, "report/simulation_summary.sql", java.util.Map.of()).createOrReplaceTempView("what_if");
+    assertEquals(
+        List.of("2025-01 cheaper_classifier", "2025-01 response_cache", "2025-02 cheaper_classifier", "2025-02 response_cache",
+            "2025-03 cheaper_classifier", "2025-03 response_cache"),
+        spark.sql("select concat_ws(' ', s.billing_period, s.scenario) from"
+                + " (select billing_period, scenario, sum(saving) as saving, sum(baseline_cogs) - sum(simulated_cogs) as difference"
+                + "  from gold.simulation group by 1, 2) s join what_if w using (billing_period, scenario)"
+                + " where s.saving > 0 and s.saving = s.difference and w.simulated_ai_gm_pct >= w.ai_gm_pct order by 1")
+            .collectAsList().stream().map(r -> r.getString(0)).toList());
+    // the cost a simulation does not touch stays: features without classifier calls keep their COGS
+    assertEquals(0L, spark.sql("select * from gold.simulation s where scenario = 'cheaper_classifier' and simulated_cogs <> baseline_cogs"
+        + " and not exists (select 1 from silver.usage u where u.step = 'classifier' and u.billing_period = s.billing_period"
+        + " and coalesce(u.product, 'unallocated') = s.product and u.feature <=> s.feature)").count());
+  }
+
+  /** The demo's three shipped price plans and the actual pricing, per period; 'actual' is gold.gross_margin's AI layer. */
+  @Test
+  void printsThePricePlansBesideTheActualPricing() {
+    assertTrue(demo.out().contains("== Price plans tried on each customer's actual cost"), demo.out());
+    assertEquals(
+        List.of("2025-01 actual cost_plus flat_seat usage_based", "2025-02 actual cost_plus flat_seat usage_based",
+            "2025-03 actual cost_plus flat_seat usage_based"),
+        spark.sql("select concat_ws(' ', billing_period, array_join(array_sort(collect_set(scenario)), ' ')) from gold.pricing_scenarios group by billing_period order by 1")
+            .collectAsList().stream().map(r -> r.getString(0)).toList());
+    assertEquals(
+        List.of(),
+        spark.sql("select p.billing_period from gold.pricing_scenarios p join gold.gross_margin g"
+                + " on g.billing_period = p.billing_period and g.product = 'ALL' and g.layer = 'ai'"
+                + " where p.scenario = 'actual' and p.scenario_ai_gross_margin_pct <> g.gross_margin_pct")
+            .collectAsList().stream().map(r -> r.getString(0)).toList());
+  }
+
   @Test
   void theDemoConfigurationReadsItsOwnLandingZone() {
     var config = DemoCommand.demoConfig(dir.resolve("lake"));
