@@ -90,7 +90,7 @@ class MappedSourceTest extends SparkTestBase {
     // Production retrieval and transcription are AI COGS, each its own component.
     assertEquals(
         "retrieval 43.93\nthird_party_ai 9",
-        rowsText("select cost_component, sum(amount) from silver.cost_classified where pnl_category = 'COGS' and provider in ('pinecone', 'deepgram')"
+        rowsText("select cost_component, sum(amount) from silver.cost_classified where pnl_category = 'COGS' and x_Provider in ('pinecone', 'deepgram')"
             + " group by 1 order by 1"));
   }
 
