@@ -48,10 +48,7 @@ class MappedSourceTest extends SparkTestBase {
   @Test
   void twoVendorExportsInTheirOwnLayoutsBecomeLedgerLinesThatTieToTheirInvoices() throws Exception {
     land();
-    // Deepgram's nova-3 is a model the alias table knows (publisher deepgram); aura-2 is not.
-    Path aliases = Files.writeString(dir.resolve("aliases.csv"), "provider,raw,model,token_type,unit_multiplier,publisher\ndeepgram,nova-3,nova-3,,1,deepgram\n");
     CogsConfig config = example();
-    config.models.aliases = aliases.toString();
     Lake lake = TestLakes.open(spark, config);
     TestLakes.run(lake, config, List.of("ingest", "normalize", "allocate", "classify", "gold"));
 
@@ -79,10 +76,10 @@ class MappedSourceTest extends SparkTestBase {
             + "pinecone pinecone retrieval staging null 1",
         rowsText("select x_Provider, ServiceProviderName, x_Workload, coalesce(x_Env, 'prod'), x_Customer, sum(BilledCost) from silver.ledger"
             + " where billing_period = '2026-07' group by 1, 2, 3, 4, 5 order by 1, 5 nulls last, 4"));
-    // x_Model through the alias table: nova-3 is known (publisher deepgram), aura-2 keeps the vendor's name.
+    // Expressions over the file's columns: Deepgram's line item split into the speech model (no x_Model: not model inference).
     assertEquals(
-        "aura-2 aura-2 null 1.2\nnova-3 nova-3 deepgram 7.8",
-        rowsText("select x_ModelRaw, x_Model, x_ModelPublisher, sum(BilledCost) from silver.ledger where x_Provider = 'deepgram' group by 1, 2, 3 order by 1"));
+        "aura-2 sync::aura-2 null 1.2\nnova-3 batch::nova-3 null 2.58\nnova-3 streaming::nova-3 null 5.22",
+        rowsText("select ResourceName, SkuId, x_Model, sum(BilledCost) from silver.ledger where x_Provider = 'deepgram' group by 1, 2, 3 order by 1, 2"));
     assertEquals(
         "docs-acme Serverless Read Units 1250000 read units proj-7f3a us-east-1 USD 2026-07-01 00:00:00.0",
         rowsText("select ResourceId, SkuId, ConsumedQuantity, ConsumedUnit, x_ProviderAccount, RegionId, BillingCurrency, ChargePeriodStart"
