@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cogslake.errors.Errors;
+import io.cogslake.ingest.mapped.SourceMapping;
 import io.cogslake.sources.SourceTypes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,7 +141,8 @@ public final class ConfigLoader {
   /** Keys whose value is SQL text (allocation {@code where}, and any later {@code where} / predicate key). */
   static boolean isSqlKey(String key) {
     String last = key.substring(key.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", "");
-    return last.equals("where") || last.equals("predicate") || last.endsWith("expression");
+    return last.equals("where") || last.equals("predicate") || last.endsWith("expression")
+        || key.matches("sources\\[\\d+]\\.(columns\\.[^.]+|tags\\.[^.]+|billing_period)"); // a mapped_csv source's expressions
   }
 
   /** A Spark SQL string literal holding exactly {@code value} (backslash and quote escaped). */
@@ -185,6 +187,16 @@ public final class ConfigLoader {
       }
       if (source.dataset != null && !Set.of("actual", "amortized").contains(source.dataset)) {
         throw Errors.config("Configuration key '%s.dataset' must be actual or amortized, not '%s'", where, source.dataset);
+      }
+      source.columns = source.columns == null ? new java.util.LinkedHashMap<>() : source.columns; // "columns:" with nothing under it
+      source.tags = source.tags == null ? new java.util.LinkedHashMap<>() : source.tags;
+      if (SourceMapping.TYPE.equals(source.type)) {
+        SourceMapping.of(source, where); // the file's columns are checked against its header at ingest
+      } else if (source.provider != null || source.currency != null || !source.columns.isEmpty() || !source.tags.isEmpty()
+          || source.workload != null || source.billingPeriod != null) {
+        throw Errors.config(
+            "Configuration key '%s': provider, currency, columns, tags, workload and billing_period are for type %s sources only, not %s",
+            where, SourceMapping.TYPE, source.type);
       }
     }
     var policies = config.classification.policies;

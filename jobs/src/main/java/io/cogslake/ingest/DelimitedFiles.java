@@ -24,6 +24,9 @@ import org.apache.spark.sql.types.StructType;
 public final class DelimitedFiles {
   private DelimitedFiles() {}
 
+  /** One group of files that share a header, scanned as delivered: every column a string, plus lineage. */
+  public record Scan(List<String> header, List<LandingFile> files, Dataset<Row> rows) {}
+
   /**
    * @param rename maps a delivered header name to the bronze column it fills (same name if absent)
    * @param mandatoryColumns for each mandatory bronze column, the alternatives that satisfy it
@@ -39,6 +42,24 @@ public final class DelimitedFiles {
       Set<String> requiredValues,
       Column billingPeriod,
       String ingestId) {
+    Dataset<Row> all = null;
+    for (Scan scan : scan(spark, sourceType, files)) {
+      ColumnMapping mapping = ColumnMapping.of(scan.header(), bronze, rename);
+      mapping.requireMandatory(mandatoryColumns, scan.files().get(0).path(), sourceType);
+      Dataset<Row> typed =
+          BronzeTyping.type(
+              scan.rows(), bronze, mapping.deliveredName(), mapping.extra(), requiredValues, billingPeriod, sourceName, ingestId);
+      all = all == null ? typed : all.unionByName(typed);
+    }
+    return all;
+  }
+
+  /**
+   * The files grouped by header, each group read with its own all-string schema (plus
+   * {@code _corrupt_record}, {@code _file}, {@code _checksum}, {@code _row}); a header naming a column
+   * twice is refused.
+   */
+  public static List<Scan> scan(SparkSession spark, String sourceType, List<LandingFile> files) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<List<String>, List<LandingFile>> byHeader = new LinkedHashMap<>();
     for (LandingFile file : files) {
@@ -49,7 +70,7 @@ public final class DelimitedFiles {
       });
       byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(file);
     }
-    Dataset<Row> all = null;
+    List<Scan> scans = new ArrayList<>();
     for (Map.Entry<List<String>, List<LandingFile>> group : byHeader.entrySet()) {
       StructType rawSchema = new StructType();
       Set<String> seen = new java.util.HashSet<>();
@@ -57,8 +78,7 @@ public final class DelimitedFiles {
         String unique = seen.add(name) ? name : name + "_" + seen.size(); // duplicate header names
         rawSchema = rawSchema.add(unique, DataTypes.StringType);
       }
-      ColumnMapping mapping = ColumnMapping.of(List.of(rawSchema.fieldNames()), bronze, rename);
-      mapping.requireMandatory(mandatoryColumns, group.getValue().get(0).path(), sourceType);
+      List<String> header = List.of(rawSchema.fieldNames());
       rawSchema = rawSchema.add(BronzeTyping.CORRUPT_RECORD, DataTypes.StringType);
       Dataset<Row> scanned =
           spark
@@ -71,18 +91,8 @@ public final class DelimitedFiles {
               .option("mode", "PERMISSIVE")
               .option("columnNameOfCorruptRecord", BronzeTyping.CORRUPT_RECORD)
               .csv(group.getValue().stream().map(LandingFile::path).toArray(String[]::new));
-      Dataset<Row> typed =
-          BronzeTyping.type(
-              FileScans.withLineage(spark, scanned, group.getValue()),
-              bronze,
-              mapping.deliveredName(),
-              mapping.extra(),
-              requiredValues,
-              billingPeriod,
-              sourceName,
-              ingestId);
-      all = all == null ? typed : all.unionByName(typed);
+      scans.add(new Scan(header, group.getValue(), FileScans.withLineage(spark, scanned, group.getValue())));
     }
-    return all;
+    return scans;
   }
 }

@@ -35,6 +35,15 @@ public final class ParquetFiles {
       Set<String> requiredValues,
       Column billingPeriod,
       String ingestId) {
+    DelimitedFiles.Scan scan = scan(spark, files);
+    ColumnMapping mapping = ColumnMapping.of(scan.header(), bronze, rename);
+    mapping.requireMandatory(mandatoryColumns, files.get(0).path(), sourceType);
+    return BronzeTyping.type(
+        scan.rows(), bronze, mapping.deliveredName(), mapping.extra(), requiredValues, billingPeriod, sourceName, ingestId);
+  }
+
+  /** The files as text columns (schemas merged), with {@code _file}, {@code _checksum}, {@code _row}. */
+  public static DelimitedFiles.Scan scan(SparkSession spark, List<LandingFile> files) {
     Dataset<Row> scanned =
         spark.read().option("mergeSchema", "true").parquet(files.stream().map(LandingFile::path).toArray(String[]::new));
     List<Column> asText = new ArrayList<>();
@@ -45,13 +54,10 @@ public final class ParquetFiles {
       asText.add((complex ? to_json(c) : c.cast("string")).as(f.name()));
       names.add(f.name());
     }
-    ColumnMapping mapping = ColumnMapping.of(names, bronze, rename);
-    mapping.requireMandatory(mandatoryColumns, files.get(0).path(), sourceType);
     Dataset<Row> numbered = FileScans.withLineage(spark, scanned, files);
     asText.add(col("_file"));
     asText.add(col("_checksum"));
     asText.add(col("_row"));
-    return BronzeTyping.type(
-        numbered.select(asText.toArray(Column[]::new)), bronze, mapping.deliveredName(), mapping.extra(), requiredValues, billingPeriod, sourceName, ingestId);
+    return new DelimitedFiles.Scan(List.copyOf(names), files, numbered.select(asText.toArray(Column[]::new)));
   }
 }

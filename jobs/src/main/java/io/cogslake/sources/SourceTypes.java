@@ -6,6 +6,7 @@ import io.cogslake.ingest.aws.AwsCurReader;
 import io.cogslake.ingest.azure.AzureCostReader;
 import io.cogslake.ingest.focus.FocusReader;
 import io.cogslake.ingest.gcp.GcpBillingReader;
+import io.cogslake.ingest.mapped.MappedCsvReader;
 import io.cogslake.ingest.reports.AnthropicCostsReader;
 import io.cogslake.ingest.reports.AnthropicUsageReader;
 import io.cogslake.ingest.reports.OpenAiCostsReader;
@@ -31,6 +32,8 @@ public final class SourceTypes {
       new SourceType("gcp_billing", new GcpBillingReader(), Feeds.LEDGER),
       new SourceType("openai_costs", new OpenAiCostsReader(), Feeds.LEDGER),
       new SourceType("anthropic_costs", new AnthropicCostsReader(), Feeds.LEDGER),
+      // any vendor's CSV or Parquet export, mapped to ledger columns by configuration: a new vendor needs no Java
+      new SourceType("mapped_csv", new MappedCsvReader(), Feeds.LEDGER),
       new SourceType("openai_usage", new OpenAiUsageReader(), Feeds.PROVIDER_USAGE),
       new SourceType("anthropic_usage", new AnthropicUsageReader(), Feeds.PROVIDER_USAGE),
       new SourceType("usage_events", new UsageEventsReader(), Feeds.USAGE),

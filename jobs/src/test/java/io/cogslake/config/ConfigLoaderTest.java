@@ -83,4 +83,33 @@ class ConfigLoaderTest {
     assertEquals("x_Team = 'o\\'k\\\\ or true' and x_Env = 'prod'", config.allocation.rules.get(0).where);
     assertEquals("/data/lake", config.lake); // a path: substituted as it is
   }
+
+  private static final String MAPPED =
+      "lake: x\nsources:\n  - name: vendor\n    type: mapped_csv\n    path: p\n    provider: acme_ocr\n    currency: USD\n"
+          + "    columns:\n      ChargePeriodStart: day\n      BilledCost: \"cast(pages as decimal(38,18)) * 0.0015\"\n"
+          + "      ServiceName: ${SERVICE}\n";
+
+  @Test
+  void aMappedSourceIsCheckedAtStartAndAnEnvironmentValueInItsMappingIsALiteral() {
+    CogsConfig config = parse(MAPPED, Map.of("SERVICE", "OCR's API"));
+    assertEquals("'OCR\\'s API'", config.sources.get(0).columns.get("ServiceName"), "data, never SQL");
+    assertEquals(
+        "Source vendor: the billing currency is missing: set currency (e.g. USD) or columns.BillingCurrency",
+        assertThrows(CogsException.class, () -> parse(MAPPED.replace("    currency: USD\n", ""), Map.of("SERVICE", "s"))).getMessage());
+    assertEquals(
+        "Source vendor: configuration key 'sources[0].provider' is missing: a mapped_csv source names its provider (x_Provider,"
+            + " ServiceProviderName)",
+        assertThrows(CogsException.class, () -> parse(MAPPED.replace("    provider: acme_ocr\n", ""), Map.of("SERVICE", "s"))).getMessage());
+    assertEquals(
+        "Source vendor: workload must be one of eval, experiment, fine_tuning, hosting, human_review, inference, internal_tool, labeling,"
+            + " retrieval, third_party_ai, training, not 'ocr'",
+        assertThrows(CogsException.class, () -> parse(MAPPED + "    workload: ocr\n", Map.of("SERVICE", "s"))).getMessage());
+    CogsException other =
+        assertThrows(CogsException.class, () -> parse("lake: x\nsources:\n  - {name: a, type: focus, path: p, provider: aws}\n", Map.of()));
+    assertEquals(2, other.exitCode());
+    assertEquals(
+        "Configuration key 'sources[0]': provider, currency, columns, tags, workload and billing_period are for type mapped_csv sources"
+            + " only, not focus",
+        other.getMessage());
+  }
 }
