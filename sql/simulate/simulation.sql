@@ -40,7 +40,8 @@ activity as (
 changes as (
 
     select scenario, billing_period, coalesce(product, 'unallocated') as product, feature, customer,
-           sum(simulated_cost) - sum(baseline_cost) as change
+           -- to the money type's 10 decimals once, so baseline + change and the saving add up exactly
+           cast(sum(simulated_cost) - sum(baseline_cost) as decimal(38, 10)) as change
     from simulated_calls
     group by 1, 2, 3, 4, 5
 

@@ -29,7 +29,7 @@ revenue_by_customer as (
 changes as (
 
     select scenario, billing_period, coalesce(customer, 'unallocated') as customer,
-           sum(simulated_cost) - sum(baseline_cost) as change
+           cast(sum(simulated_cost) - sum(baseline_cost) as decimal(38, 10)) as change
     from simulated_calls
     group by 1, 2, 3
 

@@ -84,11 +84,13 @@ public final class PublishGoldJob {
   public static final TableSpec PERIOD_STATUS =
       new TableSpec("publish", "period_status", "tables/publish/period_status.ddl", List.of("billing_period"));
 
-  /** The lake tables a publish copies: every gold table and the classification diff. */
+  /** The lake tables a publish copies: every gold table, the classification diff and the simulator's tables. */
   public static List<TableSpec> tables() {
     List<TableSpec> tables = new ArrayList<>(Tables.gold());
-    if (!tables.contains(Tables.CLASSIFICATION_DIFF)) {
-      tables.add(Tables.CLASSIFICATION_DIFF);
+    for (TableSpec more : List.of(Tables.CLASSIFICATION_DIFF, Tables.SIMULATION, Tables.SIMULATION_CUSTOMERS)) {
+      if (!tables.contains(more)) {
+        tables.add(more);
+      }
     }
     return tables;
   }

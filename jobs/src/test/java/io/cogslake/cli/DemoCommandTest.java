@@ -67,8 +67,9 @@ class DemoCommandTest extends SparkTestBase {
   /**
    * Issue 15's must-show: the demo's what-if section, the two shipped simulations on every period. Both
    * save (the classifier moves to a cheaper model; a fifth of the primary calls need no model call), the
-   * saving is the COGS difference exactly, and the AI-layer margin does not fall (it rises by the saving
-   * over AI revenue, which may round to the same hundredth of a percent).
+   * saving is the COGS difference (each figure rounded to the cent on its own, so within 0.01), and the
+   * AI-layer margin does not fall (it rises by the saving over AI revenue, which may round to the same
+   * hundredth of a percent).
    */
   @Test
   void endsWithTheWhatIfOfTheShippedSimulations() {
@@ -77,15 +78,10 @@ class DemoCommandTest extends SparkTestBase {
     assertEquals(
         List.of("2025-01 cheaper_classifier", "2025-01 response_cache", "2025-02 cheaper_classifier", "2025-02 response_cache",
             "2025-03 cheaper_classifier", "2025-03 response_cache"),
-        spark.sql("select concat_ws(' ', s.billing_period, s.scenario) from"
-                + " (select billing_period, scenario, sum(saving) as saving, sum(baseline_cogs) - sum(simulated_cogs) as difference"
-                + "  from gold.simulation group by 1, 2) s join what_if w using (billing_period, scenario)"
-                + " where s.saving > 0 and s.saving = s.difference and w.simulated_ai_gm_pct >= w.ai_gm_pct order by 1")
+        spark.sql("select concat_ws(' ', billing_period, scenario) from what_if"
+                + " where saving > 0 and abs(saving - (cogs - simulated_cogs)) <= 0.01 and simulated_ai_gm_pct >= ai_gm_pct order by 1")
             .collectAsList().stream().map(r -> r.getString(0)).toList());
-    // the cost a simulation does not touch stays: features without classifier calls keep their COGS
-    assertEquals(0L, spark.sql("select * from gold.simulation s where scenario = 'cheaper_classifier' and simulated_cogs <> baseline_cogs"
-        + " and not exists (select 1 from silver.usage u where u.step = 'classifier' and u.billing_period = s.billing_period"
-        + " and coalesce(u.product, 'unallocated') = s.product and u.feature <=> s.feature)").count());
+    // that cost a simulation does not touch stays as it is is SimulationTest's, on hand-worked figures
   }
 
   /** The demo's three shipped price plans and the actual pricing, per period; 'actual' is gold.gross_margin's AI layer. */
