@@ -19,46 +19,12 @@ with ai_layer as (
 
 ),
 
-user_costs as (
-
-    select
-        billing_period,
-        coalesce(product, 'unallocated') as product,
-        user,
-        sum(cost) as cost
-    from request_costs
-    where user is not null
-    group by 1, 2, 3
-
-),
-
-ranked_users as (
-
-    select
-        *,
-        row_number() over (partition by billing_period, product order by cost desc, user) as rank_desc,
-        count(*) over (partition by billing_period, product) as users
-    from user_costs
-
-),
-
-scenarios as (
-
-    select 'baseline' as scenario, cast(0 as decimal(12, 10)) as token_price_change, cast(1 as decimal(12, 10)) as variance_buffer,
-           cast(1 as decimal(12, 10)) as heavy_user_multiplier, cast(0 as decimal(12, 10)) as heavy_user_share
-    union all
-    select name, cast(token_price_change as decimal(12, 10)), cast(variance_buffer as decimal(12, 10)),
-           cast(heavy_user_multiplier as decimal(12, 10)), cast(heavy_user_share as decimal(12, 10))
-    from stress_scenarios
-
-),
+@include blocks/stress_inputs.sql,
 
 heavy as (
 
-    select u.billing_period, u.product, s.scenario, cast(sum(u.cost) as decimal(28, 10)) as heavy_cogs
-    from ranked_users as u
-    cross join scenarios as s
-    where u.rank_desc <= ceil(s.heavy_user_share * u.users)
+    select billing_period, product, scenario, cast(sum(cost) as decimal(28, 10)) as heavy_cogs
+    from heavy_users
     group by 1, 2, 3
 
 ),
@@ -75,7 +41,7 @@ per_scenario as (
             + coalesce(h.heavy_cogs, 0) * (s.heavy_user_multiplier - 1) * (1 + s.token_price_change))
             * s.variance_buffer as stressed_ai_cogs
     from ai_layer as p
-    cross join scenarios as s
+    cross join stress_params as s
     left join heavy as h on h.billing_period = p.billing_period and h.product = p.product and h.scenario = s.scenario
 
 ),

@@ -39,6 +39,7 @@ public final class CogsConfig {
   public List<Simulation> simulations = new ArrayList<>();
   /** Price plans tried against each customer's actual cost of the period (gold.pricing_scenarios). */
   public List<PricingScenario> pricingScenarios = new ArrayList<>();
+  public UnitEconomics unitEconomics = new UnitEconomics();
   public ReconciliationSettings reconciliation = new ReconciliationSettings();
   public PublishSettings publish = new PublishSettings();
 
@@ -159,6 +160,21 @@ public final class CogsConfig {
     public BigDecimal perAction;
     public BigDecimal platformFee;
     public BigDecimal markup;
+  }
+
+  /**
+   * What gold.ltv_cac needs beyond the lake's figures: the cost of acquiring a customer and the share of
+   * customers lost a month, for every plan, with {@code plans} overriding either per plan (paid, trial…).
+   */
+  public static final class UnitEconomics {
+    public BigDecimal cacPerCustomer;
+    public BigDecimal monthlyChurn;
+    public Map<String, PlanEconomics> plans = new LinkedHashMap<>();
+  }
+
+  public static final class PlanEconomics {
+    public BigDecimal cacPerCustomer;
+    public BigDecimal monthlyChurn;
   }
 
   public static final class StressSettings {

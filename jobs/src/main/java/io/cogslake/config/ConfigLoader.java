@@ -262,11 +262,28 @@ public final class ConfigLoader {
         }
       });
     }
+    // gold.ltv_cac divides by the churn in DECIMAL(20,10): a churn of 0 would leave LTV without a value
+    checkUnitEconomics("unit_economics", config.unitEconomics.cacPerCustomer, config.unitEconomics.monthlyChurn);
+    config.unitEconomics.plans.forEach((plan, economics) -> {
+      if (economics == null) {
+        throw Errors.config("Configuration key 'unit_economics.plans.%s' needs cac_per_customer or monthly_churn", plan);
+      }
+      checkUnitEconomics("unit_economics.plans." + plan, economics.cacPerCustomer, economics.monthlyChurn);
+    });
     config.aiRevenue.shares.forEach((product, share) -> {
       if (share == null || share.signum() < 0 || share.compareTo(java.math.BigDecimal.ONE) > 0) {
         throw Errors.config("Configuration key 'ai_revenue.shares.%s' must be a share from 0 to 1, not '%s'", product, share);
       }
     });
+  }
+
+  private static void checkUnitEconomics(String key, java.math.BigDecimal cac, java.math.BigDecimal churn) {
+    if (cac != null) {
+      requireRange(key + ".cac_per_customer", cac, "0", "1000000000");
+    }
+    if (churn != null && (churn.signum() <= 0 || churn.compareTo(java.math.BigDecimal.ONE) > 0)) {
+      throw Errors.config("Configuration key '%s.monthly_churn' must be a share above 0, at most 1, not '%s'", key, churn);
+    }
   }
 
   private static void requireRange(String key, java.math.BigDecimal value, String min, String max) {

@@ -109,7 +109,7 @@ public final class BuildGoldJob {
     lake.read(table).filter(col("billing_period").isin(periods)).createOrReplaceTempView(view);
   }
 
-  /** ai_revenue (streams, products, shares), stress_scenarios and pricing_scenarios from the configuration, as views the SQL joins. */
+  /** ai_revenue (streams, products, shares), stress_scenarios, pricing_scenarios and unit_economics from the configuration, as views the SQL joins. */
   static void registerSettings(SparkSession spark, CogsConfig config) {
     List<Row> products = new ArrayList<>();
     config.aiRevenueProducts().forEach(p -> products.add(RowFactory.create(p)));
@@ -128,6 +128,12 @@ public final class BuildGoldJob {
     List<Object[]> plans = new ArrayList<>();
     config.pricingScenarios.forEach(p -> plans.add(new Object[] {p.name, p.perUser, p.perAction, p.platformFee, p.markup}));
     namedSettings(spark, "pricing_scenarios", List.of("per_user", "per_action", "platform_fee", "markup"), plans);
+    // unit_economics: plan '*' holds the settings for every plan, the others a plan's own
+    List<Object[]> economics = new ArrayList<>();
+    CogsConfig.UnitEconomics unit = config.unitEconomics;
+    economics.add(new Object[] {"*", unit.cacPerCustomer, unit.monthlyChurn});
+    unit.plans.forEach((plan, p) -> economics.add(new Object[] {plan.toLowerCase(java.util.Locale.ROOT), p.cacPerCustomer, p.monthlyChurn}));
+    namedSettings(spark, "unit_economics", List.of("cac_per_customer", "monthly_churn"), economics);
   }
 
   /** A view of named settings: column name, then one DECIMAL(20,10) column per parameter (null when unset). */

@@ -35,6 +35,7 @@ public final class Tables {
   public static final TableSpec ALLOCATION_COVERAGE = TableSpec.gold("allocation_coverage", "billing_period");
   public static final TableSpec CLASSIFICATION_DIFF = TableSpec.gold("classification_diff", "billing_period");
   public static final TableSpec PRICING_SCENARIOS = TableSpec.gold("pricing_scenarios", "billing_period");
+  public static final TableSpec LTV_CAC = TableSpec.gold("ltv_cac", "billing_period");
   /** Written by the simulate stage (after gold), not by gold. */
   public static final TableSpec SIMULATION = TableSpec.gold("simulation", "billing_period");
   public static final TableSpec SIMULATION_CUSTOMERS = TableSpec.gold("simulation_customers", "billing_period");
@@ -43,7 +44,7 @@ public final class Tables {
   public static List<TableSpec> gold() {
     return List.of(
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
-        RECONCILIATION, ALLOCATION_COVERAGE, PRICING_SCENARIOS);
+        RECONCILIATION, ALLOCATION_COVERAGE, PRICING_SCENARIOS, LTV_CAC);
   }
 
   /** Every fixed table, in the order they are created. */
@@ -52,6 +53,6 @@ public final class Tables {
         INGEST_LOG, QUARANTINE, LEDGER, RUN_LOG, PERIOD_STATUS, USAGE, PROVIDER_USAGE, USAGE_METRICS, USAGE_GAPS,
         REVENUE, INVOICES, ALLOCATION_POOLS, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS, REQUEST_COSTS,
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
-        RECONCILIATION, ALLOCATION_COVERAGE, CLASSIFICATION_DIFF, PRICING_SCENARIOS, SIMULATION, SIMULATION_CUSTOMERS);
+        RECONCILIATION, ALLOCATION_COVERAGE, CLASSIFICATION_DIFF, PRICING_SCENARIOS, LTV_CAC, SIMULATION, SIMULATION_CUSTOMERS);
   }
 }
