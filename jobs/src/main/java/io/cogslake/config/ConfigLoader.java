@@ -262,7 +262,7 @@ public final class ConfigLoader {
         }
       });
     }
-    // gold.ltv_cac divides by the churn in DECIMAL(20,10): a churn of 0 would leave LTV without a value
+    // gold.ltv_cac divides by the churn: a churn of 0 would leave LTV without a value
     checkUnitEconomics("unit_economics", config.unitEconomics.cacPerCustomer, config.unitEconomics.monthlyChurn);
     config.unitEconomics.plans.forEach((plan, economics) -> {
       if (economics == null) {
