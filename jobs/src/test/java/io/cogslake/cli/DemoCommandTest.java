@@ -65,6 +65,47 @@ class DemoCommandTest extends SparkTestBase {
   }
 
   /**
+   * Issue 13's must-show: the printed margins count the cost no customer carries. Per period, the summary's
+   * COGS is all COGS of the classified rows and its unallocated COGS those of customer 'unallocated' (both
+   * summed here from silver.cost_classified, not through gold: untagged production cost is COGS all the
+   * same; the demo's rules spread it over the customers, so it prints 0.00 there), and the blended margin
+   * is (revenue - that COGS) / revenue.
+   */
+  @Test
+  void theMarginSummaryCountsTheCostNoCustomerCarries() {
+    io.cogslake.lake.SqlFiles.query(spark, "report/demo_summary.sql", java.util.Map.of()).createOrReplaceTempView("summary");
+    List<String> mismatches =
+        spark.sql("with c as (select billing_period, round(sum(amount), 2) as cogs,"
+                + "   round(sum(case when coalesce(customer, 'unallocated') = 'unallocated' then amount else 0 end), 2) as unallocated"
+                + "   from silver.cost_classified where pnl_category = 'COGS' group by 1)"
+                + " select concat_ws(' ', billing_period, s.cogs, c.cogs, s.unallocated_cogs, c.unallocated, s.blended_gm_pct)"
+                + " from summary s full join c using (billing_period)"
+                + " where s.cogs is null or c.cogs is null or s.cogs <> c.cogs or s.unallocated_cogs <> c.unallocated"
+                + "   or abs(s.blended_gm_pct - (s.revenue - c.cogs) * 100 / s.revenue) > 0.06")
+            .collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertEquals(List.of(), mismatches);
+    assertEquals(3, spark.table("summary").count());
+  }
+
+  /**
+   * Issue 15 item 3 on the demo company: LTV:CAC per plan under conf/demo.yaml's unit economics. A paid
+   * plan's LTV is (revenue - COGS) / customers / 0.03 and its CAC 450; no stress scenario costs less than
+   * the baseline, so none raises the LTV (a heavy-user scenario leaves a plan without heavy users as it is).
+   */
+  @Test
+  void ltvToCacPerPlanFallsUnderEveryStressScenario() {
+    List<String> wrong =
+        spark.sql("select concat_ws(' ', billing_period, plan, scenario, ltv, b_ltv) from gold.ltv_cac l"
+                + " join (select billing_period, plan, ltv as b_ltv, cogs as b_cogs from gold.ltv_cac where scenario = 'baseline') b using (billing_period, plan)"
+                + " where plan = 'paid' and (l.cac <> 450 or l.monthly_churn <> 0.03"
+                + "   or abs(l.ltv - (l.revenue - l.cogs) / l.customers / 0.03) > 0.000001"
+                + "   or (l.scenario <> 'baseline' and (l.cogs < b_cogs or l.ltv > b_ltv)))")
+            .collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertEquals(List.of(), wrong);
+    assertEquals(3 * 4, spark.sql("select * from gold.ltv_cac where plan = 'paid'").count());
+  }
+
+  /**
    * Issue 15's must-show: the demo's what-if section, the two shipped simulations on every period. Both
    * save (the classifier moves to a cheaper model; a fifth of the primary calls need no model call), the
    * saving is the COGS difference (each figure rounded to the cent on its own, so within 0.01), and the
@@ -180,7 +221,7 @@ class DemoCommandTest extends SparkTestBase {
     try (var files = Files.list(Path.of("notebooks"))) {
       notebooks = files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
     }
-    assertEquals(4, notebooks.size(), notebooks.toString());
+    assertEquals(5, notebooks.size(), notebooks.toString());
     int cells = 0;
     for (Path notebook : notebooks) {
       for (JsonNode cell : new ObjectMapper().readTree(notebook.toFile()).get("cells")) {
@@ -194,7 +235,7 @@ class DemoCommandTest extends SparkTestBase {
         cells++;
       }
     }
-    assertEquals(20, cells);
+    assertEquals(24, cells);
   }
 
   /** silver.run_log says what produced each figure: the files behind the period and real row counts. */
