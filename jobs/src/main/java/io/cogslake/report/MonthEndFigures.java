@@ -22,7 +22,9 @@ public record MonthEndFigures(
     Section allocationCoverage,
     Section customerCosts,
     Section modelMix,
-    Section stress) {
+    Section stress,
+    Section whatIf,
+    Section ltvCac) {
 
   /** One query's result: its schema and rows. */
   public record Section(String title, StructType schema, List<Row> rows) {
@@ -66,7 +68,19 @@ public record MonthEndFigures(
         section(spark, period, "allocation_coverage", "Allocation coverage"),
         section(spark, period, "customer_costs", "Cost per customer"),
         section(spark, period, "model_mix", "COGS by model"),
-        section(spark, period, "stress", "AI gross margin under stress"));
+        section(spark, period, "stress", "AI gross margin under stress"),
+        whatIf(spark, period),
+        section(spark, period, "ltv_cac", "LTV:CAC per plan, on the actual margin and under stress"));
+  }
+
+  /** The configured simulations' saving and the AI-layer margin they would give: the demo's what-if, for one period. */
+  private static Section whatIf(SparkSession spark, String period) {
+    spark.sparkContext().setJobDescription("report simulation_summary " + period);
+    Dataset<Row> rows =
+        SqlFiles.query(spark, "report/simulation_summary.sql", Map.of())
+            .filter(org.apache.spark.sql.functions.col("billing_period").equalTo(period))
+            .drop("billing_period");
+    return new Section("What if: the configured simulations (bin/cogs simulate)", rows.schema(), rows.collectAsList());
   }
 
   private static Section section(SparkSession spark, String period, String file, String title) {

@@ -20,7 +20,7 @@ import org.jfree.data.general.DefaultPieDataset;
 /**
  * The charts of the month-end page, drawn by JFreeChart as PNG files: COGS by component, gross margin
  * blended vs AI, cost per customer (the customers above their revenue in red), model mix and the AI
- * margin under each stress scenario.
+ * margin under each stress scenario, and the COGS today against each configured simulation's.
  */
 public final class ReportCharts {
   /** Customers drawn in the distribution chart: the costliest ones; the workbook has them all. */
@@ -47,6 +47,7 @@ public final class ReportCharts {
     charts.add(save(folder, "customer_costs", customerCosts(f, currency)));
     charts.add(save(folder, "model_mix", modelMix(f, currency)));
     charts.add(save(folder, "stress", stress(f)));
+    charts.add(save(folder, "what_if", whatIf(f, currency)));
     return charts;
   }
 
@@ -133,6 +134,22 @@ public final class ReportCharts {
     }
     JFreeChart chart = ChartFactory.createBarChart("AI gross margin under stress, " + f.period(), "scenario", "AI gross margin %", data, PlotOrientation.VERTICAL, false, true, false);
     bars(chart, new Color(0x8E44AD));
+    return chart;
+  }
+
+  /** Per simulation, the COGS it touches today beside the same under the scenario: the saving is the gap. */
+  private static JFreeChart whatIf(MonthEndFigures f, String currency) {
+    var section = f.whatIf();
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (var row : section.rows()) {
+      String scenario = row.getString(section.index("scenario"));
+      data.addValue(number(row.get(section.index("cogs"))), "COGS today", scenario);
+      data.addValue(number(row.get(section.index("simulated_cogs"))), "COGS under the simulation", scenario);
+    }
+    JFreeChart chart = ChartFactory.createBarChart("What if: COGS today and under each simulation, " + f.period(), "simulation", currency, data, PlotOrientation.VERTICAL, true, true, false);
+    BarRenderer renderer = (BarRenderer) chart.getCategoryPlot().getRenderer();
+    renderer.setSeriesPaint(0, WITHIN_REVENUE);
+    renderer.setSeriesPaint(1, new Color(0x27AE60));
     return chart;
   }
 

@@ -57,7 +57,8 @@ public final class ReportWorkbook implements AutoCloseable {
       text(sheet.createRow(r++).createCell(1), line.strip(), style("text"));
     }
     for (MonthEndFigures.Section section :
-        List.of(figures.margin(), figures.cogsByCategory(), figures.cogsByComponent(), figures.reconciliation(), figures.allocationCoverage())) {
+        List.of(figures.margin(), figures.cogsByCategory(), figures.cogsByComponent(), figures.reconciliation(), figures.allocationCoverage(),
+            figures.whatIf())) {
       r++;
       text(sheet.createRow(r++).createCell(0), section.title(), style("section"));
       r = rows(sheet, r, section.schema(), section.rows().iterator());

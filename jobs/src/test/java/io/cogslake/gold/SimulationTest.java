@@ -77,7 +77,7 @@ class SimulationTest extends SparkTestBase {
    * water today and after all but the cache (46 < 100).
    */
   @Test
-  void aCheaperModelACheaperModelThatCallsMoreAndAResponseCache() {
+  void aCheaperModelACheaperModelThatCallsMoreAndAResponseCache() throws Exception {
     simulate(
         "  - {name: small_model, where: \"step = 'primary'\", model: {provider: openai, model: small}}\n"
             + "  - {name: fifty_x_cheaper, where: \"step = 'primary'\", model: {provider: openai, model: tiny}, calls_factor: 5}\n"
@@ -102,6 +102,27 @@ class SimulationTest extends SparkTestBase {
             "small_model heavy 100 125 125 0 true true"),
         rowsText("select scenario, customer, revenue, baseline_cogs, simulated_cogs, saving, above_revenue_before, above_revenue_after"
             + " from gold.simulation_customers where scenario in ('small_model', 'response_cache') order by scenario, customer"));
+
+    // The month-end page's what-if (issue 15 item 4), per simulation over every feature: COGS today 7.10 + 125
+    // = 132.10; small_model and fifty_x_cheaper 5.30 + 125 = 130.30, saving 1.80 = 1.4% of 132.10; the
+    // cache 7.10 + 46 = 53.10, saving 79.00 = 59.8%. AI layer (revenue 110, AI COGS 127.10): -15.55% today;
+    // (110 - 125.30) / 110 = -13.91% after the model switch, (110 - 48.10) / 110 = 56.27% with the cache.
+    Path conf = Files.writeString(dir.resolve("report.yaml"), "lake: " + dir.resolve("lake") + "\n");
+    assertEquals(0, io.cogslake.cli.CogsCli.execute("report", "--conf", conf.toString(), "--period", "2025-03", "--out", dir.resolve("pack").toString()));
+    String page = Files.readString(dir.resolve("pack").resolve("cogs-month-end-2025-03.html"));
+    for (String row : List.of(
+        "fifty_x_cheaper 132.10 130.30 1.80 1.40 -15.55 -13.91",
+        "response_cache 132.10 53.10 79.00 59.80 -15.55 56.27",
+        "small_model 132.10 130.30 1.80 1.40 -15.55 -13.91")) {
+      String[] cells = row.split(" ");
+      StringBuilder html = new StringBuilder("<tr><td>" + cells[0] + "</td>");
+      for (int i = 1; i < cells.length; i++) {
+        html.append("<td class=\"n\">").append(cells[i]).append("</td>");
+      }
+      org.junit.jupiter.api.Assertions.assertTrue(page.contains(html + "</tr>"), row + " in\n" + page);
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(page.contains("<img src=\"cogs-month-end-2025-03-charts/what_if.png\""), page);
+    org.junit.jupiter.api.Assertions.assertTrue(Files.size(dir.resolve("pack").resolve("cogs-month-end-2025-03-charts").resolve("what_if.png")) > 1000);
   }
 
   /** A scenario that moves calls to a model the price book lacks fails naming the model, never costing zero. */
