@@ -4,7 +4,7 @@ import io.cogslake.config.CogsConfig;
 import io.cogslake.config.SourceConfig;
 import io.cogslake.lake.Lake;
 import io.cogslake.pipeline.Pipeline;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

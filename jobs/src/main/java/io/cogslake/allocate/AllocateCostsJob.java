@@ -6,16 +6,14 @@ import static org.apache.spark.sql.functions.col;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.Tables;
-import io.cogslake.pipeline.PeriodGuard;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
+import io.cogslake.stage.Stage;
 import io.cogslake.reference.ReferenceData;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,38 +24,27 @@ import org.slf4j.LoggerFactory;
  * split, so the output grows with pools x keys, not lines x keys. Per pool (and per direct line) the
  * parts add up to its amount exactly; what no driver covers stays visible on the key 'unallocated'.
  */
-public final class AllocateCostsJob {
+public final class AllocateCostsJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(AllocateCostsJob.class);
 
-  /** linesIn: the ledger lines allocated (= rows of silver.allocation_pools); rows: rows of silver.cost_allocated. */
-  public record Result(List<String> periods, long linesIn, long rows) {}
-
-  private final SparkSession spark;
-  private final Lake lake;
-  private final RunContext run;
+  /** rowsIn: the ledger lines allocated (= rows of silver.allocation_pools); rowsOut: rows of silver.cost_allocated. */
+  public record Result(List<String> periods, long rowsIn, long rowsOut) implements Outcome {}
 
   public AllocateCostsJob(Lake lake, RunContext run) {
-    this.spark = lake.spark();
-    this.lake = lake;
-    this.run = run;
+    super("allocate", lake, run);
   }
 
+  @Override
   public Result run() {
-    PeriodGuard guard = new PeriodGuard(lake, run);
-    Set<String> periods = new TreeSet<>(run.periods());
-    if (run.allPeriods()) {
-      lake.read(Tables.LEDGER).select("billing_period").distinct().collectAsList().forEach(r -> periods.add(r.getString(0)));
-    }
-    periods.removeIf(p -> !guard.mayRewrite(p, "allocate"));
+    Set<String> periods = periodsToWrite(Tables.LEDGER);
     if (periods.isEmpty()) {
       return new Result(List.of(), 0, 0);
     }
-    Object[] wanted = periods.toArray();
     AllocationRules rules = AllocationRules.of(run.config().allocation.rules);
     new ReferenceData(spark, run.config()).registerViews();
-    spark.sparkContext().setJobDescription("allocate " + periods);
+    describe(periods.toString());
 
-    Dataset<Row> ledger = lake.read(Tables.LEDGER).filter(col("billing_period").isin(wanted)).withColumn("rule_id", rules.firstMatchingRule());
+    Dataset<Row> ledger = lake.read(Tables.LEDGER).filter(col("billing_period").isin(periods.toArray())).withColumn("rule_id", rules.firstMatchingRule());
     Dataset<Row> ruleTable = rules.asTable(spark);
     ledger.join(broadcast(ruleTable), ledger.col("rule_id").equalTo(ruleTable.col("rule_id")), "left")
         .drop(ruleTable.col("rule_id"))
@@ -67,8 +54,8 @@ public final class AllocateCostsJob {
     SqlFiles.query(spark, "allocation/pool_lines.sql", Map.of()).localCheckpoint().createOrReplaceTempView("pool_lines");
     // Pools are few (period x provider x rule x attributes [x day]): the driver splits them, not the lines.
     SqlFiles.query(spark, "allocation/pools.sql", Map.of()).localCheckpoint().createOrReplaceTempView("alloc_pools");
-    lake.read(Tables.USAGE).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("alloc_usage");
-    lake.read(Tables.USAGE_METRICS).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("alloc_metrics");
+    registerPeriods("alloc_usage", Tables.USAGE, periods);
+    registerPeriods("alloc_metrics", Tables.USAGE_METRICS, periods);
     rules.weights(spark).createOrReplaceTempView("alloc_weights");
 
     // Driven parts first: the proportional pools are spread like the cost they allocate (direct included).
@@ -78,8 +65,8 @@ public final class AllocateCostsJob {
     driven.createOrReplaceTempView("alloc_driven");
     SqlFiles.query(spark, "allocation/proportional_parts.sql", Map.of()).createOrReplaceTempView("alloc_parts");
     Dataset<Row> proportional = SqlFiles.query(spark, "allocation/largest_remainder.sql", Map.of());
-    long lines = lake.replace(Tables.ALLOCATION_POOLS, spark.table("pool_lines"), col("billing_period").isin(wanted));
-    long rows = lake.replace(Tables.COST_ALLOCATED, driven.unionByName(proportional), col("billing_period").isin(wanted));
+    long lines = replacePeriods(Tables.ALLOCATION_POOLS, spark.table("pool_lines"), periods);
+    long rows = replacePeriods(Tables.COST_ALLOCATED, driven.unionByName(proportional), periods);
     LOG.info("allocate: {} ledger lines into {} rows of silver.cost_allocated for {}", lines, rows, periods);
     return new Result(List.copyOf(periods), lines, rows);
   }

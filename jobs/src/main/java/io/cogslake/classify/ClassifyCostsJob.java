@@ -9,8 +9,8 @@ import io.cogslake.errors.Errors;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.Tables;
-import io.cogslake.pipeline.PeriodGuard;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
+import io.cogslake.stage.Stage;
 import org.apache.hadoop.fs.Path;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,21 +38,15 @@ import org.slf4j.LoggerFactory;
  * amortization schedule whose monthly charges are rows of their own (rule_id = amortization). When a
  * period was classified under another rules version, what moved is written to gold.classification_diff.
  */
-public final class ClassifyCostsJob {
+public final class ClassifyCostsJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(ClassifyCostsJob.class);
   public static final String DEFAULT_RULES = "classification/default_rules.sql";
 
-  /** rowsIn: allocated rows classified; rows: rows of silver.cost_classified (amortization charges included). */
-  public record Result(List<String> periods, long rowsIn, long rows, String rulesVersion) {}
-
-  private final SparkSession spark;
-  private final Lake lake;
-  private final RunContext run;
+  /** rowsIn: allocated rows classified; rowsOut: rows of silver.cost_classified (amortization charges included). */
+  public record Result(List<String> periods, long rowsIn, long rowsOut, String rulesVersion) implements Outcome {}
 
   public ClassifyCostsJob(Lake lake, RunContext run) {
-    this.spark = lake.spark();
-    this.lake = lake;
-    this.run = run;
+    super("classify", lake, run);
   }
 
   public static RulesFile rulesFile(SparkSession spark, CogsConfig config) {
@@ -80,16 +74,12 @@ public final class ClassifyCostsJob {
     return "fine_tuning=" + p.fineTuning + ", useful_life_months=" + p.usefulLifeMonths + ", credits=" + p.credits;
   }
 
+  @Override
   public Result run() {
     RulesFile rules = rulesFile(spark, run.config());
     String version = rules.version();
     refuseReusedLabel(rules);
-    PeriodGuard guard = new PeriodGuard(lake, run);
-    Set<String> periods = new TreeSet<>(run.periods());
-    if (run.allPeriods()) {
-      lake.read(Tables.COST_ALLOCATED).select("billing_period").distinct().collectAsList().forEach(r -> periods.add(r.getString(0)));
-    }
-    periods.removeIf(p -> !guard.mayRewrite(p, "classify"));
+    Set<String> periods = periodsToWrite(Tables.COST_ALLOCATED);
     // A capitalized line charges the months after its own: those already classified (a later month run
     // first, a policy switch) are classified again so their amortization charges are up to date.
     Set<String> done = new TreeSet<>();
@@ -103,7 +93,7 @@ public final class ClassifyCostsJob {
       rows += pass.rows();
       todo = new TreeSet<>(pass.laterMonths());
       todo.removeAll(done);
-      todo.removeIf(p -> !guard.mayRewrite(p, "classify (amortization of an earlier month)"));
+      todo.removeIf(p -> !guard().mayRewrite(p, "classify (amortization of an earlier month)"));
       if (!todo.isEmpty()) {
         LOG.info("classify: amortization charges reach {}, classified before: classified again", todo);
       }
@@ -120,11 +110,11 @@ public final class ClassifyCostsJob {
       return new Pass(0, 0, Set.of());
     }
     Object[] wanted = periods.toArray();
-    spark.sparkContext().setJobDescription("classify " + periods + " with rules " + version);
+    describe(periods + " with rules " + version);
     var policies = run.config().classification.policies;
 
     Dataset<Row> allocated = lake.read(Tables.COST_ALLOCATED).filter(col("billing_period").isin(wanted));
-    lake.read(Tables.REVENUE).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("classify_revenue");
+    registerPeriods("classify_revenue", Tables.REVENUE, periods);
     Dataset<Row> plans = broadcast(SqlFiles.query(spark, "classification/customer_plans.sql", Map.of()));
     allocated
         .join(plans, allocated.col("billing_period").equalTo(plans.col("billing_period"))
@@ -161,7 +151,7 @@ public final class ClassifyCostsJob {
     long rows;
     try {
       writeDiff(after, wanted, version, policiesLabel);
-      rows = lake.replace(Tables.COST_CLASSIFIED, after, col("billing_period").isin(wanted));
+      rows = replacePeriods(Tables.COST_CLASSIFIED, after, periods);
     } finally {
       after.unpersist();
     }

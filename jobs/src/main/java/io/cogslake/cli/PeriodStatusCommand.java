@@ -2,7 +2,7 @@ package io.cogslake.cli;
 
 import io.cogslake.errors.Errors;
 import io.cogslake.pipeline.ClosePeriodJob;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

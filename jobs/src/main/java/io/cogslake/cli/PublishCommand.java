@@ -1,11 +1,12 @@
 package io.cogslake.cli;
 
-import io.cogslake.pipeline.RunContext;
-import io.cogslake.pipeline.RunLog;
+import io.cogslake.pipeline.Pipeline;
 import io.cogslake.publish.PublishGoldJob;
+import io.cogslake.stage.RunContext;
+import io.cogslake.stage.StageResult;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,10 +29,13 @@ final class PublishCommand implements Callable<Integer> {
     var config = LakeSession.loadConfig(conf);
     PublishGoldJob.validate(config.publish);
     try (LakeSession session = LakeSession.open(config, verbose, false)) {
-      Instant started = Instant.now();
-      PublishGoldJob.Result result = new PublishGoldJob(session.lake, config.publish).run(period);
       RunContext run = RunContext.of("publish", List.of(period), false, false, config);
-      RunLog.record(session.lake, run, "publish", List.of(period), RunLog.inputChecksums(session.lake, List.of(period)), result.total(), result.total(), null, started);
+      var published = new AtomicReference<PublishGoldJob.Result>();
+      Pipeline.run(session.lake, run, "publish", () -> {
+        published.set(new PublishGoldJob(session.lake, config.publish).run(period));
+        return new StageResult("publish", List.of(period), published.get().total(), published.get().total(), null);
+      });
+      PublishGoldJob.Result result = published.get();
       System.out.println("published period " + period + " to schema " + result.schema() + ": " + result.total() + " rows");
       result.rows().forEach((table, rows) -> System.out.println("  " + table + " " + rows));
     }

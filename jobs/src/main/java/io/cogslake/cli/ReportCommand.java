@@ -1,6 +1,8 @@
 package io.cogslake.cli;
 
+import io.cogslake.pipeline.Pipeline;
 import io.cogslake.report.BuildMonthEndReportJob;
+import io.cogslake.stage.RunContext;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +28,8 @@ final class ReportCommand implements Callable<Integer> {
     CommonOptions.requirePeriod(period);
     var config = LakeSession.loadConfig(conf);
     try (LakeSession session = LakeSession.open(config, verbose, true)) {
-      var result = new BuildMonthEndReportJob(session.lake, config.reportingCurrency).run(period, out);
+      RunContext run = RunContext.of("report", java.util.List.of(period), false, false, config);
+      var result = Pipeline.read(session.lake, run, "report", () -> new BuildMonthEndReportJob(session.lake, config.reportingCurrency).run(period, out));
       System.out.println(result.workbook());
       System.out.println(result.page());
     }

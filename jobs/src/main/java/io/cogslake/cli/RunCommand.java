@@ -1,7 +1,7 @@
 package io.cogslake.cli;
 
 import io.cogslake.pipeline.Pipeline;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,7 +3,7 @@ package io.cogslake.cli;
 import io.cogslake.config.CogsConfig;
 import io.cogslake.errors.Errors;
 import io.cogslake.pipeline.Pipeline;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -8,15 +8,14 @@ import io.cogslake.lake.Parallel;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
-import io.cogslake.pipeline.PeriodGuard;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
+import io.cogslake.stage.Stage;
 import io.cogslake.reference.ReferenceData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,44 +30,42 @@ import org.slf4j.LoggerFactory;
  * first silver.request_costs (each model call's share of allocated COGS), then one table per
  * {@code sql/gold/<table>.sql}, each replacing exactly its periods.
  */
-public final class BuildGoldJob {
+public final class BuildGoldJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(BuildGoldJob.class);
   /** Gold tables written at once: small writes are mostly driver work, so more than the cores. */
   private static final int GOLD_WRITERS = 4;
 
   /** rowsIn: the classified rows the gold tables were built from; rows: rows written per table. */
-  public record Result(List<String> periods, long rowsIn, Map<String, Long> rows) {}
-
-  private final SparkSession spark;
-  private final Lake lake;
-  private final RunContext run;
-
-  public BuildGoldJob(Lake lake, RunContext run) {
-    this.spark = lake.spark();
-    this.lake = lake;
-    this.run = run;
+  public record Result(List<String> periods, long rowsIn, Map<String, Long> rows) implements Outcome {
+    @Override
+    public long rowsOut() {
+      return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
   }
 
+  public BuildGoldJob(Lake lake, RunContext run) {
+    super("gold", lake, run);
+  }
+
+  @Override
   public Result run() {
-    PeriodGuard guard = new PeriodGuard(lake, run);
-    Set<String> periods = periods();
-    periods.removeIf(p -> !guard.mayRewrite(p, "gold"));
+    // every period that has ledger lines, revenue or invoices
+    Set<String> periods = periodsToWrite(Tables.LEDGER, Tables.REVENUE, Tables.INVOICES);
     Map<String, Long> rows = new LinkedHashMap<>();
     if (periods.isEmpty()) {
       return new Result(List.of(), 0, rows);
     }
     new ReferenceData(spark, run.config()).registerViews();
     registerSettings(spark, run.config());
-    Object[] wanted = periods.toArray();
-    registerInput("classified", Tables.COST_CLASSIFIED, wanted);
-    registerInput("allocated", Tables.COST_ALLOCATED, wanted);
-    registerInput("ledger", Tables.LEDGER, wanted);
-    registerInput("usage", Tables.USAGE, wanted);
-    registerInput("revenue", Tables.REVENUE, wanted);
-    registerInput("invoices", Tables.INVOICES, wanted);
+    registerPeriods("classified", Tables.COST_CLASSIFIED, periods);
+    registerPeriods("allocated", Tables.COST_ALLOCATED, periods);
+    registerPeriods("ledger", Tables.LEDGER, periods);
+    registerPeriods("usage", Tables.USAGE, periods);
+    registerPeriods("revenue", Tables.REVENUE, periods);
+    registerPeriods("invoices", Tables.INVOICES, periods);
 
-    rows.put(Tables.REQUEST_COSTS.qualifiedName(), build(Tables.REQUEST_COSTS, "gold/request_costs.sql", Map.of(), wanted));
-    registerInput("request_costs", Tables.REQUEST_COSTS, wanted);
+    rows.put(Tables.REQUEST_COSTS.qualifiedName(), build(Tables.REQUEST_COSTS, "gold/request_costs.sql", Map.of(), periods));
+    registerPeriods("request_costs", Tables.REQUEST_COSTS, periods);
     // One building block for both margin layers and the stress baseline, so they cannot disagree.
     SqlFiles.query(spark, "gold/product_margins.sql", Map.of()).createOrReplaceTempView("product_margins");
     // The gold tables read the same inputs and not each other: built at once.
@@ -77,7 +74,7 @@ public final class BuildGoldJob {
         Parallel.map(gold, GOLD_WRITERS, table -> {
           Map<String, Object> params =
               table == Tables.RECONCILIATION ? Map.of("tolerance", run.config().reconciliation.tolerance) : Map.of();
-          return build(table, "gold/" + table.name() + ".sql", params, wanted);
+          return build(table, "gold/" + table.name() + ".sql", params, periods);
         });
     for (int i = 0; i < gold.size(); i++) {
       rows.put(gold.get(i).qualifiedName(), written.get(i));
@@ -85,28 +82,12 @@ public final class BuildGoldJob {
     return new Result(List.copyOf(periods), spark.table("classified").count(), rows);
   }
 
-  private long build(TableSpec table, String sql, Map<String, Object> params, Object[] periods) {
+  private long build(TableSpec table, String sql, Map<String, Object> params, Set<String> periods) {
     long started = System.nanoTime();
-    spark.sparkContext().setJobDescription("gold " + table.qualifiedName());
-    long written = lake.replace(table, SqlFiles.query(spark, sql, params), col("billing_period").isin(periods));
+    describe(table.qualifiedName());
+    long written = replacePeriods(table, SqlFiles.query(spark, sql, params), periods);
     LOG.info("gold {}: {} rows in {} s", table.qualifiedName(), written, String.format("%.1f", (System.nanoTime() - started) / 1e9));
     return written;
-  }
-
-  /** The run's periods, or every period that has ledger lines, revenue or invoices. */
-  private Set<String> periods() {
-    if (!run.allPeriods()) {
-      return new TreeSet<>(run.periods());
-    }
-    Set<String> found = new TreeSet<>();
-    for (TableSpec t : List.of(Tables.LEDGER, Tables.REVENUE, Tables.INVOICES)) {
-      lake.read(t).select("billing_period").distinct().collectAsList().forEach(r -> found.add(r.getString(0)));
-    }
-    return found;
-  }
-
-  private void registerInput(String view, TableSpec table, Object[] periods) {
-    lake.read(table).filter(col("billing_period").isin(periods)).createOrReplaceTempView(view);
   }
 
   /** ai_revenue (streams, products, shares), stress_scenarios, pricing_scenarios and unit_economics from the configuration, as views the SQL joins. */

@@ -10,20 +10,18 @@ import io.cogslake.errors.Errors;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.Tables;
-import io.cogslake.pipeline.PeriodGuard;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
+import io.cogslake.stage.Stage;
 import io.cogslake.reference.ReferenceData;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -34,46 +32,35 @@ import org.slf4j.LoggerFactory;
  * writes gold.simulation and gold.simulation_customers for the periods. It reads the gold stage's
  * silver.request_costs, so it runs after gold. Without simulations it writes nothing.
  */
-public final class SimulateJob {
+public final class SimulateJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(SimulateJob.class);
   private static final org.apache.spark.sql.types.DecimalType FACTOR = DataTypes.createDecimalType(20, 10);
 
-  /** callsIn: the calls the scenarios touch (one per scenario and call); rows: rows of both tables. */
-  public record Result(List<String> periods, long callsIn, long rows) {}
-
-  private final SparkSession spark;
-  private final Lake lake;
-  private final RunContext run;
+  /** rowsIn: the calls the scenarios touch (one per scenario and call); rowsOut: rows of both tables. */
+  public record Result(List<String> periods, long rowsIn, long rowsOut) implements Outcome {}
 
   public SimulateJob(Lake lake, RunContext run) {
-    this.spark = lake.spark();
-    this.lake = lake;
-    this.run = run;
+    super("simulate", lake, run);
   }
 
+  @Override
   public Result run() {
     CogsConfig config = run.config();
     List<Simulation> simulations = config.simulations;
     if (simulations.isEmpty()) {
       return new Result(List.of(), 0, 0);
     }
-    PeriodGuard guard = new PeriodGuard(lake, run);
-    Set<String> periods = new TreeSet<>(run.periods());
-    if (run.allPeriods()) {
-      lake.read(Tables.REQUEST_COSTS).select("billing_period").distinct().collectAsList().forEach(r -> periods.add(r.getString(0)));
-    }
-    periods.removeIf(p -> !guard.mayRewrite(p, "simulate"));
+    Set<String> periods = periodsToWrite(Tables.REQUEST_COSTS);
     if (periods.isEmpty()) {
       return new Result(List.of(), 0, 0);
     }
     Object[] wanted = periods.toArray();
-    spark.sparkContext().setJobDescription("simulate " + periods);
+    describe(periods.toString());
     new ReferenceData(spark, config).registerViews();
     BuildGoldJob.registerSettings(spark, config);
-    Dataset<Row> usage = lake.read(Tables.USAGE).filter(col("billing_period").isin(wanted));
-    usage.createOrReplaceTempView("usage");
-    lake.read(Tables.COST_CLASSIFIED).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("classified");
-    lake.read(Tables.REVENUE).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("revenue");
+    Dataset<Row> usage = registerPeriods("usage", Tables.USAGE, periods);
+    registerPeriods("classified", Tables.COST_CLASSIFIED, periods);
+    registerPeriods("revenue", Tables.REVENUE, periods);
     scenarioNames(simulations).createOrReplaceTempView("simulation_scenarios");
 
     Dataset<Row> costs =

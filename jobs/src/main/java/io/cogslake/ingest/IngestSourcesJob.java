@@ -11,8 +11,9 @@ import io.cogslake.lake.Lake;
 import io.cogslake.lake.Parallel;
 import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
-import io.cogslake.pipeline.PeriodGuard;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
+import io.cogslake.stage.Stage;
+import io.cogslake.stage.TableWrites;
 import io.cogslake.sources.SourceType;
 import io.cogslake.sources.SourceTypes;
 import java.sql.Timestamp;
@@ -28,7 +29,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +37,26 @@ import org.slf4j.LoggerFactory;
  * period. The files found for a source and period are that period's delivery and replace the previous
  * one; a file content already ingested changes nothing. Rows that cannot be typed go to silver.quarantine.
  */
-public final class IngestSourcesJob {
+public final class IngestSourcesJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(IngestSourcesJob.class);
   private static final int SOURCES_AT_ONCE = 3;
 
   /** What one source's ingest did. */
   public record SourceResult(String source, int filesListed, int filesRead, Set<String> periods, long rows, long quarantined) {}
 
-  public record Result(List<SourceResult> sources) {
+  /** rowsIn: the rows read; rowsOut: those that went to bronze typed (the others are quarantined). */
+  public record Result(List<SourceResult> sources) implements Outcome {
+    @Override
+    public long rowsIn() {
+      return sources.stream().mapToLong(SourceResult::rows).sum();
+    }
+
+    @Override
+    public long rowsOut() {
+      return rowsIn() - quarantined();
+    }
+
+    @Override
     public Set<String> periods() {
       return sources.stream().flatMap(s -> s.periods().stream()).filter(p -> !p.equals("unknown")).collect(Collectors.toCollection(TreeSet::new));
     }
@@ -54,32 +66,68 @@ public final class IngestSourcesJob {
     }
   }
 
-  private final SparkSession spark;
-  private final Lake lake;
-  private final RunContext run;
-  private final PeriodGuard guard;
-
   public IngestSourcesJob(Lake lake, RunContext run) {
-    this.spark = lake.spark();
-    this.lake = lake;
-    this.run = run;
-    this.guard = new PeriodGuard(lake, run);
+    super("ingest", lake, run);
   }
 
+  @Override
   public Result run() {
-    // Sources write their own partitions (billing_period x source) of bronze, the quarantine and the
-    // ingest log, so they are ingested at once, each in a session of its own (its reader settings, its views).
-    return new Result(
+    // Sources write their own bronze tables, so they are ingested at once, each in a session of its own
+    // (its reader settings, its views); what they log is written after, one commit to the quarantine and
+    // one to the ingest log for the whole run.
+    List<SourceIngest> ingested =
         Parallel.map(run.config().sources, SOURCES_AT_ONCE, source -> {
           IngestSourcesJob job = new IngestSourcesJob(lake.inNewSession(), run);
-          // A source that lost a commit race to another period's run is ingested again on its own: a retry
-          // of the whole stage would find the other sources' files logged and count their rows as 0.
+          // A source whose bronze write lost a commit race to another period's run is ingested again on its own.
           return DeltaConflicts.retry("ingest of " + source.name + " " + run.periods(), DeltaConflicts.ATTEMPTS,
               () -> FileScans.oneTaskPerFile(job.spark, () -> job.ingest(source)));
-        }));
+        });
+    writeLogs(ingested);
+    return new Result(ingested.stream().map(SourceIngest::result).toList());
   }
 
-  private SourceResult ingest(SourceConfig source) {
+  /**
+   * What one source's ingest has to log: the rows of silver.ingest_log for the periods it read (and the
+   * pending periods of new files), and the quarantine of the periods it wrote, from its bronze table.
+   */
+  private record SourceIngest(SourceResult result, TableSpec bronze, Set<String> written, List<Row> logRows, Set<String> pending) {
+    static SourceIngest nothingNew(SourceResult result) {
+      return new SourceIngest(result, null, Set.of(), List.of(), Set.of());
+    }
+  }
+
+  /**
+   * The quarantine and the ingest log of every source that read files, each replaced in one commit for the
+   * run: a source's partitions (its periods) only, so other periods' runs do not conflict.
+   */
+  private void writeLogs(List<SourceIngest> ingested) {
+    TableWrites writes = new TableWrites(lake);
+    for (SourceIngest i : ingested) {
+      if (i.written().isEmpty()) {
+        continue;
+      }
+      var source = col("source").equalTo(i.result().source());
+      Dataset<Row> bad =
+          lake.read(i.bronze()).filter(col("_ingest_id").equalTo(run.runId()).and(col("_error").isNotNull()))
+              .select(
+                  col("_source").as("source"), col("_file").as("file"), col("_row").as("record"),
+                  col("_error").as("reason"), col("_raw").as("raw"), lit("ingest").as("stage"),
+                  col("_ingest_id").as("ingest_id"), col("billing_period"));
+      writes.add(Tables.QUARANTINE, source.and(col("billing_period").isin(i.written().toArray())), bad);
+      Dataset<Row> entries = lake.rowsOf(Tables.INGEST_LOG, i.logRows());
+      writes.add(Tables.INGEST_LOG, source.and(col("billing_period").isin(i.written().toArray())), entries.filter(col("status").notEqual("pending")));
+      if (!i.pending().isEmpty()) {
+        // a pending period keeps what its earlier deliveries logged, beside the new files waiting for it
+        var pendingPeriods = source.and(col("billing_period").isin(i.pending().toArray()));
+        Dataset<Row> kept = lake.read(Tables.INGEST_LOG).filter(pendingPeriods);
+        writes.add(Tables.INGEST_LOG, pendingPeriods,
+            lake.conform(Tables.INGEST_LOG, kept).unionByName(entries.filter(col("status").equalTo("pending"))).dropDuplicates("checksum", "billing_period"));
+      }
+    }
+    writes.write();
+  }
+
+  private SourceIngest ingest(SourceConfig source) {
     long started = System.nanoTime();
     SourceType type = SourceTypes.of(source.type);
     SourceReader reader = type.reader();
@@ -91,7 +139,7 @@ public final class IngestSourcesJob {
     List<LandingFile> fresh = files.stream().filter(f -> !logged.contains(f.checksum())).toList();
 
     // a source's first delivery is written whole, unless a period is closed (a source added after a close)
-    boolean firstDelivery = log.isEmpty() && run.allPeriods() && !guard.anyClosed();
+    boolean firstDelivery = log.isEmpty() && run.allPeriods() && !guard().anyClosed();
     Map<String, Map<String, Long>> freshPeriods = firstDelivery ? Map.of() : probe(reader, source, fresh);
     Set<String> target = new TreeSet<>();
     if (!run.allPeriods()) {
@@ -103,7 +151,7 @@ public final class IngestSourcesJob {
     if (!fresh.isEmpty() && !firstDelivery) {
       target.add("unknown"); // rows of unreadable period are replaced with the files that hold them
     }
-    target.removeIf(p -> !p.equals("unknown") && !guard.mayRewrite(p, "ingest of " + source.name));
+    target.removeIf(p -> !p.equals("unknown") && !guard().mayRewrite(p, "ingest of " + source.name));
 
     Map<String, Set<String>> periodsOf = log.periodsByChecksum();
     List<LandingFile> candidates =
@@ -117,10 +165,10 @@ public final class IngestSourcesJob {
       if (run.strict()) {
         failOnQuarantined(source, target);
       }
-      return new SourceResult(source.name, files.size(), 0, Set.of(), 0, 0);
+      return SourceIngest.nothingNew(new SourceResult(source.name, files.size(), 0, Set.of(), 0, 0));
     }
 
-    spark.sparkContext().setJobDescription("ingest " + source.name + " (" + candidates.size() + " files)");
+    describe(source.name + " (" + candidates.size() + " files)");
     namingBadFile(candidates, () -> {
       Dataset<Row> rows = reader.read(spark, source, candidates, run.runId());
       if (!firstDelivery) {
@@ -159,22 +207,15 @@ public final class IngestSourcesJob {
       perFile.addAll(empty);
       periods.add("unknown");
     }
-    Dataset<Row> quarantine =
-        written.filter(col("_error").isNotNull())
-            .select(
-                col("_source").as("source"), col("_file").as("file"), col("_row").as("record"),
-                col("_error").as("reason"), col("_raw").as("raw"), lit("ingest").as("stage"),
-                col("_ingest_id").as("ingest_id"), col("billing_period"));
-    var sourcePeriods = col("source").equalTo(source.name).and(col("billing_period").isin(periods.toArray()));
-    lake.replace(Tables.QUARANTINE, quarantine, sourcePeriods);
-    lake.replace(Tables.INGEST_LOG, logRows(source, candidates, perFile, freshPeriods, periods, log.firstIngested()), sourcePeriods);
+    List<Row> logRows = logRows(source, candidates, perFile, freshPeriods, periods, log.firstIngested());
+    Set<String> pending = logRows.stream().filter(r -> r.getString(5).equals("pending")).map(r -> r.getString(9)).collect(Collectors.toCollection(TreeSet::new));
     long total = perFile.stream().mapToLong(r -> r.getLong(3)).sum();
     long bad = perFile.stream().mapToLong(r -> r.getLong(4)).sum();
     LOG.info(
         "ingest {}: read {} of {} files, {} rows into bronze.{} for {} ({} quarantined) in {} s",
         source.name, candidates.size(), files.size(), total, source.name, periods, bad,
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
-    return new SourceResult(source.name, files.size(), candidates.size(), periods, total, bad);
+    return new SourceIngest(new SourceResult(source.name, files.size(), candidates.size(), periods, total, bad), bronze, periods, logRows, pending);
   }
 
   /**
@@ -225,7 +266,7 @@ public final class IngestSourcesJob {
     if (fresh.isEmpty()) {
       return out;
     }
-    spark.sparkContext().setJobDescription("probe periods of " + fresh.size() + " new files of " + source.name);
+    describe("probe periods of " + fresh.size() + " new files of " + source.name);
     namingBadFile(fresh, () -> reader.read(spark, source, fresh, run.runId())
         .groupBy("_checksum", "billing_period")
         .count()
@@ -254,7 +295,8 @@ public final class IngestSourcesJob {
     return true;
   }
 
-  private Dataset<Row> logRows(
+  /** The ingest log's rows for the files read: ingested per (file, period) written, pending for the periods of new files not written. */
+  private List<Row> logRows(
       SourceConfig source, List<LandingFile> read, List<Row> perFile, Map<String, Map<String, Long>> freshPeriods, Set<String> written,
       Map<String, Timestamp> firstIngested) {
     Map<String, LandingFile> byChecksum = new HashMap<>();
@@ -266,33 +308,21 @@ public final class IngestSourcesJob {
       Timestamp at = firstIngested.getOrDefault(f.checksum(), now); // a re-read keeps its place in the order of deliveries
       rows.add(RowFactory.create(source.name, r.getString(0), f.size(), f.checksum(), r.getLong(3), "ingested", run.runId(), at, null, r.getString(2)));
     }
-    Dataset<Row> ingested = lake.rowsOf(Tables.INGEST_LOG, rows);
     // Periods of new files that this run did not ingest wait as pending for their own run; a late delivery
     // for a closed period waits until the period is reopened.
-    List<Row> pending = new ArrayList<>();
     freshPeriods.forEach(
         (checksum, periods) ->
             periods.forEach(
                 (period, count) -> {
                   if (!written.contains(period)) {
                     LandingFile f = byChecksum.get(checksum);
-                    String reason = guard.isClosed(period) ? "period closed" : "waiting for a run of its period";
-                    pending.add(RowFactory.create(
+                    String reason = guard().isClosed(period) ? "period closed" : "waiting for a run of its period";
+                    rows.add(RowFactory.create(
                         source.name, f.path(), f.size(), checksum, count, "pending", run.runId(), firstIngested.getOrDefault(checksum, now),
                         reason, period));
                   }
                 }));
-    if (!pending.isEmpty()) {
-      Set<String> pendingPeriods = pending.stream().map(r -> r.getString(9)).collect(Collectors.toSet());
-      Dataset<Row> keep =
-          lake.read(Tables.INGEST_LOG)
-              .filter(col("source").equalTo(source.name).and(col("billing_period").isin(pendingPeriods.toArray())));
-      lake.replace(
-          Tables.INGEST_LOG,
-          keep.unionByName(lake.rowsOf(Tables.INGEST_LOG, pending)).dropDuplicates("checksum", "billing_period"),
-          col("source").equalTo(source.name).and(col("billing_period").isin(pendingPeriods.toArray())));
-    }
-    return ingested;
+    return rows;
   }
 
   /** Under --strict, rows already quarantined for the periods fail the run as new ones would. */

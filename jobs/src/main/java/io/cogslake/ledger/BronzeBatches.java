@@ -9,7 +9,7 @@ import io.cogslake.errors.Errors;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

@@ -6,6 +6,8 @@ import io.cogslake.errors.Errors;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.Tables;
+import io.cogslake.stage.RunContext;
+import io.cogslake.stage.StageResult;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -67,11 +69,14 @@ public final class ClosePeriodJob {
     return new Result(period, "open", List.of(), null);
   }
 
+  /** The period's new status in silver.period_status, through the pipeline, which records the step in silver.run_log. */
   private void record(String period, String status, String forcedReason, List<String> overridden, Instant started) {
-    Row row = RowFactory.create(status, Timestamp.from(started), run.runId(), forcedReason != null, forcedReason, overridden, period);
-    lake.replace(Tables.PERIOD_STATUS, lake.rowsOf(Tables.PERIOD_STATUS, List.of(row)), col("billing_period").equalTo(period));
-    String command = status.equals("closed") ? "close" : "reopen";
-    RunLog.record(lake, run, command, List.of(period), RunLog.inputChecksums(lake, List.of(period)), 0, 0, null, started, forcedReason);
+    String step = status.equals("closed") ? "close" : "reopen";
+    Pipeline.run(lake, run, step, () -> {
+      Row row = RowFactory.create(status, Timestamp.from(started), run.runId(), forcedReason != null, forcedReason, overridden, period);
+      lake.replace(Tables.PERIOD_STATUS, lake.rowsOf(Tables.PERIOD_STATUS, List.of(row)), col("billing_period").equalTo(period));
+      return new StageResult(step, List.of(period), 0, 0, null, forcedReason);
+    });
     LOG.info("billing period {} is now {}", period, status);
   }
 }

@@ -8,8 +8,11 @@ import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
 import io.cogslake.ledger.BronzeBatches;
-import io.cogslake.pipeline.PeriodGuard;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.PeriodGuard;
+import io.cogslake.stage.RunContext;
+import io.cogslake.stage.SourcesWritten;
+import io.cogslake.stage.Stage;
+import io.cogslake.stage.TableWrites;
 import io.cogslake.reference.ReferenceData;
 import io.cogslake.sources.SourceType;
 import io.cogslake.sources.SourceType.Feeds;
@@ -21,33 +24,26 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Normalizes the company's revenue and the providers' invoice totals into silver.revenue / silver.invoices. */
-public final class NormalizeCompanyDataJob {
+public final class NormalizeCompanyDataJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeCompanyDataJob.class);
 
   /** The silver tables this job feeds (a source type's is declared in {@link SourceTypes}). */
   private static final Set<Feeds> FEEDS = EnumSet.of(Feeds.REVENUE, Feeds.INVOICES);
 
-  public record SourceResult(String source, Set<String> periods, long rows) {}
-
-  private final SparkSession spark;
-  private final Lake lake;
-  private final RunContext run;
-
   public NormalizeCompanyDataJob(Lake lake, RunContext run) {
-    this.spark = lake.spark();
-    this.lake = lake;
-    this.run = run;
+    super("normalize", lake, run);
   }
 
-  public List<SourceResult> run() {
+  @Override
+  public SourcesWritten run() {
     new ReferenceData(spark, run.config()).registerViews(); // fx_rates, provider_aliases
-    PeriodGuard guard = new PeriodGuard(lake, run);
-    List<SourceResult> results = new ArrayList<>();
+    PeriodGuard guard = guard();
+    List<SourcesWritten.Source> results = new ArrayList<>();
+    TableWrites writes = new TableWrites(lake); // one commit per table for all sources
     for (SourceConfig source : run.config().sources) {
       SourceType type = SourceTypes.of(source.type);
       TableSpec bronze = type.bronze(source.name);
@@ -59,17 +55,19 @@ public final class NormalizeCompanyDataJob {
       if (periods.isEmpty()) {
         continue;
       }
-      spark.sparkContext().setJobDescription("normalize " + source.name + " " + periods);
+      describe(source.name + " " + periods);
       Dataset<Row> batch = BronzeBatches.goodRows(lake, bronze, periods);
       BronzeBatches.requireExchangeRates(spark, batch, "currency", run.config().reportingCurrency);
       batch.createOrReplaceTempView("bronze_batch");
       TableSpec target = type.feeds().table();
       Dataset<Row> rows =
           SqlFiles.query(spark, type.transformSql().get(0), Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
-      long written = lake.replace(target, rows, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
-      LOG.info("normalize {}: {} rows into {} for {}", source.name, written, target.qualifiedName(), periods);
-      results.add(new SourceResult(source.name, periods, written));
+      // planned now (the views it reads are this source's), written below with the other sources'
+      writes.add(target, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())), rows);
+      results.add(new SourcesWritten.Source(source.name, periods));
     }
-    return results;
+    long written = writes.write().values().stream().mapToLong(Long::longValue).sum();
+    LOG.info("normalize: {} rows for {}", written, results);
+    return new SourcesWritten(results, written);
   }
 }

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.Tables;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
 import io.cogslake.reference.ReferenceData;
 import java.util.Map;
 import java.util.Set;

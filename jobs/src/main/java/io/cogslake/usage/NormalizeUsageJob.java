@@ -8,8 +8,11 @@ import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
 import io.cogslake.ledger.BronzeBatches;
-import io.cogslake.pipeline.PeriodGuard;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.PeriodGuard;
+import io.cogslake.stage.RunContext;
+import io.cogslake.stage.SourcesWritten;
+import io.cogslake.stage.Stage;
+import io.cogslake.stage.TableWrites;
 import io.cogslake.reference.ReferenceData;
 import io.cogslake.sources.SourceType;
 import io.cogslake.sources.SourceType.Feeds;
@@ -19,10 +22,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,40 +33,22 @@ import org.slf4j.LoggerFactory;
  * silver.provider_usage (via {@code sql/silver/provider_usage_from_<type>.sql}, then priced by
  * {@code sql/silver/provider_usage.sql}).
  */
-public final class NormalizeUsageJob {
+public final class NormalizeUsageJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeUsageJob.class);
 
   /** The silver tables this job feeds (a source type's is declared in {@link SourceTypes}). */
   private static final Set<Feeds> FEEDS = EnumSet.of(Feeds.USAGE, Feeds.USAGE_METRICS, Feeds.PROVIDER_USAGE);
 
-  public record SourceResult(String source, Set<String> periods, long rows) {}
-
-  public record Result(List<SourceResult> sources) {
-    public Set<String> periods() {
-      Set<String> all = new TreeSet<>();
-      sources.forEach(s -> all.addAll(s.periods()));
-      return all;
-    }
-
-    public long rows() {
-      return sources.stream().mapToLong(SourceResult::rows).sum();
-    }
-  }
-
-  private final SparkSession spark;
-  private final Lake lake;
-  private final RunContext run;
-
   public NormalizeUsageJob(Lake lake, RunContext run) {
-    this.spark = lake.spark();
-    this.lake = lake;
-    this.run = run;
+    super("normalize", lake, run);
   }
 
-  public Result run() {
+  @Override
+  public SourcesWritten run() {
     new ReferenceData(spark, run.config()).registerViews();
-    PeriodGuard guard = new PeriodGuard(lake, run);
-    List<SourceResult> results = new ArrayList<>();
+    PeriodGuard guard = guard();
+    List<SourcesWritten.Source> results = new ArrayList<>();
+    TableWrites writes = new TableWrites(lake); // one commit per table for all sources
     for (SourceConfig source : run.config().sources) {
       SourceType type = SourceTypes.of(source.type);
       TableSpec bronze = type.bronze(source.name);
@@ -77,7 +60,7 @@ public final class NormalizeUsageJob {
       if (periods.isEmpty()) {
         continue;
       }
-      spark.sparkContext().setJobDescription("normalize " + source.name + " " + periods);
+      describe(source.name + " " + periods);
       BronzeBatches.goodRows(lake, bronze, periods).createOrReplaceTempView("bronze_batch");
       TableSpec target = type.feeds().table();
       List<String> transform = type.transformSql(); // provider usage: provider_usage_from_<type>.sql, then provider_usage.sql
@@ -85,10 +68,12 @@ public final class NormalizeUsageJob {
         SqlFiles.query(spark, transform.get(0), Map.of()).createOrReplaceTempView("provider_usage_base");
       }
       Dataset<Row> rows = SqlFiles.query(spark, transform.get(transform.size() - 1), Map.of());
-      long written = lake.replace(target, rows, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())));
-      LOG.info("normalize {}: {} rows into {} for {}", source.name, written, target.qualifiedName(), periods);
-      results.add(new SourceResult(source.name, periods, written));
+      // planned now (the views it reads are this source's), written below with the other sources'
+      writes.add(target, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())), rows);
+      results.add(new SourcesWritten.Source(source.name, periods));
     }
-    return new Result(results);
+    long written = writes.write().values().stream().mapToLong(Long::longValue).sum();
+    LOG.info("normalize: {} rows for {}", written, results);
+    return new SourcesWritten(results, written);
   }
 }

@@ -11,7 +11,7 @@ import io.cogslake.errors.CogsException;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.Tables;
 import io.cogslake.pipeline.Pipeline;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,7 +121,7 @@ class ClassificationPoliciesTest extends SparkTestBase {
     TestLakes.run(lake, config, List.of("classify"), "2025-02");
     assertEquals(List.of("inf2 | production_inference | COGS | 3.0000000000"), classified("2025-02"));
     RunContext january = RunContext.of("test", List.of("2025-01"), false, false, config);
-    Pipeline.StageResult result = Pipeline.runStage("classify", lake, january);
+    io.cogslake.stage.StageResult result = Pipeline.runStage("classify", lake, january);
 
     assertEquals(List.of("2025-01", "2025-02"), result.periods());
     assertEquals(List.of("ft | amortization | COGS | 3.0000000000", "inf2 | production_inference | COGS | 3.0000000000"), classified("2025-02"));

@@ -13,7 +13,7 @@ import io.cogslake.lake.Lake;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.Tables;
 import io.cogslake.pipeline.Pipeline;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;

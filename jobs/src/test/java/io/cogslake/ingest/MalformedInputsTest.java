@@ -10,7 +10,7 @@ import io.cogslake.config.SourceConfig;
 import io.cogslake.errors.CogsException;
 import io.cogslake.lake.Lake;
 import io.cogslake.pipeline.Pipeline;
-import io.cogslake.pipeline.RunContext;
+import io.cogslake.stage.RunContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

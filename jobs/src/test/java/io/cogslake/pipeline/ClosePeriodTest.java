@@ -11,6 +11,7 @@ import io.cogslake.config.CogsConfig;
 import io.cogslake.errors.CogsException;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.Tables;
+import io.cogslake.stage.RunContext;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -89,7 +89,7 @@ class PublishGoldTest extends SparkTestBase {
     // Whether the figures are final travels with them: March is open (provisional); April, closed over its
     // untied openai invoice (ledger 1.10 + 80.00 + 5.00 = 86.10 against 131.10: under by 45.00), is final.
     assertEquals("provisional | false | null | null", warehouseStatus("2025-03"));
-    new io.cogslake.pipeline.ClosePeriodJob(lake, io.cogslake.pipeline.RunContext.of("close", List.of("2025-04"), false, false, config))
+    new io.cogslake.pipeline.ClosePeriodJob(lake, io.cogslake.stage.RunContext.of("close", List.of("2025-04"), false, false, config))
         .close("2025-04", "openai credit note pending");
     new PublishGoldJob(lake, config.publish, 7).run("2025-04");
     assertEquals(

@@ -152,7 +152,7 @@ class MonthEndReportTest extends SparkTestBase {
     // April: openai's ledger 1.10 + 130.37 + 5.00 = 136.47 against its invoice of 131.10, closed anyway.
     GoldFixture.fill(spark, lake, "2025-04", "130.37", "100");
     TestLakes.run(lake, config, List.of("gold"), "2025-04");
-    new io.cogslake.pipeline.ClosePeriodJob(lake, io.cogslake.pipeline.RunContext.of("close", List.of("2025-04"), false, false, config))
+    new io.cogslake.pipeline.ClosePeriodJob(lake, io.cogslake.stage.RunContext.of("close", List.of("2025-04"), false, false, config))
         .close("2025-04", "credit note <CN-7> expected");
     Path conf = Files.writeString(dir.resolve("report-april.yaml"), "lake: " + dir.resolve("lake") + "\n");
     assertEquals(0, CogsCli.execute("report", "--conf", conf.toString(), "--period", "2025-04", "--out", out.toString()));

@@ -1,4 +1,4 @@
-package io.cogslake.pipeline;
+package io.cogslake.stage;
 
 import io.cogslake.config.CogsConfig;
 import java.util.List;

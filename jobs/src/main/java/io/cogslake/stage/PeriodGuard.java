@@ -1,4 +1,4 @@
-package io.cogslake.pipeline;
+package io.cogslake.stage;
 
 import static org.apache.spark.sql.functions.col;
 

@@ -1,4 +1,4 @@
-package io.cogslake.pipeline;
+package io.cogslake.stage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,16 +20,10 @@ import org.apache.spark.sql.RowFactory;
 public final class RunLog {
   private RunLog() {}
 
-  public static void record(
-      Lake lake, RunContext run, String stage, List<String> periods, Map<String, List<String>> inputChecksums,
-      long rowsIn, long rowsOut, String rulesVersion, Instant startedAt) {
-    record(lake, run, stage, periods, inputChecksums, rowsIn, rowsOut, rulesVersion, startedAt, null);
-  }
-
-  /** As {@link #record}, for a step that went ahead over failed checks: {@code forcedReason} says why (null: not forced). */
-  public static void record(
-      Lake lake, RunContext run, String stage, List<String> periods, Map<String, List<String>> inputChecksums,
-      long rowsIn, long rowsOut, String rulesVersion, Instant startedAt, String forcedReason) {
+  /** Records what a step did, with the checksums of the landing files behind each of its periods. */
+  public static void record(Lake lake, RunContext run, StageResult result, Instant startedAt) {
+    List<String> periods = result.periods();
+    Map<String, List<String>> inputChecksums = inputChecksums(lake, periods);
     Timestamp started = Timestamp.from(startedAt);
     Timestamp finished = Timestamp.from(Instant.now());
     Map<String, String> policies = policies(run.config());
@@ -37,10 +31,10 @@ public final class RunLog {
     for (String period : periods.isEmpty() ? List.of("none") : periods) {
       rows.add(
           RowFactory.create(
-              run.runId(), run.command(), stage, periods,
-              configHash(run.config()), rulesVersion, policies,
-              inputChecksums.getOrDefault(period, List.of()), rowsIn, rowsOut, run.reopen(),
-              started, finished, forcedReason != null, forcedReason, period));
+              run.runId(), run.command(), result.stage(), periods,
+              configHash(run.config()), result.rulesVersion(), policies,
+              inputChecksums.getOrDefault(period, List.of()), result.rowsIn(), result.rowsOut(), run.reopen(),
+              started, finished, result.forcedReason() != null, result.forcedReason(), period));
     }
     lake.append(Tables.RUN_LOG, lake.rowsOf(Tables.RUN_LOG, rows));
   }
@@ -49,7 +43,7 @@ public final class RunLog {
    * Per period, the checksums of the landing files behind it (silver.ingest_log, every source): what the
    * period's figures were computed from. A few per source and period, so collected.
    */
-  public static Map<String, List<String>> inputChecksums(Lake lake, List<String> periods) {
+  static Map<String, List<String>> inputChecksums(Lake lake, List<String> periods) {
     Map<String, List<String>> byPeriod = new java.util.HashMap<>();
     if (periods.isEmpty()) {
       return byPeriod;
