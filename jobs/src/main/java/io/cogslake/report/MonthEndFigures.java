@@ -24,6 +24,8 @@ public record MonthEndFigures(
     Section modelMix,
     Section stress,
     Section whatIf,
+    Section costPerAction,
+    Section pricePlans,
     Section ltvCac) {
 
   /** One query's result: its schema and rows. */
@@ -69,18 +71,20 @@ public record MonthEndFigures(
         section(spark, period, "customer_costs", "Cost per customer"),
         section(spark, period, "model_mix", "COGS by model"),
         section(spark, period, "stress", "AI gross margin under stress"),
-        whatIf(spark, period),
+        periodOf(spark, period, "simulation_summary", "What if: the configured simulations (bin/cogs simulate)"),
+        section(spark, period, "cost_per_action", "What if: cost per action before and after, per feature"),
+        periodOf(spark, period, "pricing_scenarios_summary", "What if: each price plan on the actual cost, and the customers under water"),
         section(spark, period, "ltv_cac", "LTV:CAC per plan, on the actual margin and under stress"));
   }
 
-  /** The configured simulations' saving and the AI-layer margin they would give: the demo's what-if, for one period. */
-  private static Section whatIf(SparkSession spark, String period) {
-    spark.sparkContext().setJobDescription("report simulation_summary " + period);
+  /** One period of a summary the demo prints for every period ({@code sql/report/<file>.sql}): one definition for both. */
+  private static Section periodOf(SparkSession spark, String period, String file, String title) {
+    spark.sparkContext().setJobDescription("report " + file + " " + period);
     Dataset<Row> rows =
-        SqlFiles.query(spark, "report/simulation_summary.sql", Map.of())
+        SqlFiles.query(spark, "report/" + file + ".sql", Map.of())
             .filter(org.apache.spark.sql.functions.col("billing_period").equalTo(period))
             .drop("billing_period");
-    return new Section("What if: the configured simulations (bin/cogs simulate)", rows.schema(), rows.collectAsList());
+    return new Section(title, rows.schema(), rows.collectAsList());
   }
 
   private static Section section(SparkSession spark, String period, String file, String title) {

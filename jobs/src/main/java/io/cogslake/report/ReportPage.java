@@ -36,7 +36,8 @@ public final class ReportPage {
         .append("<p>Money in ").append(SafeText.html(currency))
         .append(" (reconciliation in each invoice's currency). The workbook beside this page has every gold table of the period.</p>\n");
     for (MonthEndFigures.Section section :
-        List.of(f.margin(), f.cogsByCategory(), f.cogsByComponent(), f.reconciliation(), f.allocationCoverage(), f.stress(), f.whatIf(), f.ltvCac())) {
+        List.of(f.margin(), f.cogsByCategory(), f.cogsByComponent(), f.reconciliation(), f.allocationCoverage(), f.stress(), f.whatIf(), f.costPerAction(), f.pricePlans(),
+            f.ltvCac())) {
       table(html, section);
     }
     html.append("<h2>Charts</h2>\n");
@@ -73,7 +74,7 @@ public final class ReportPage {
       for (int i = 0; i < row.length(); i++) {
         Object v = row.get(i);
         boolean number = v instanceof Number;
-        html.append(number ? "<td class=\"n\">" : "<td>").append(SafeText.html(format(v))).append("</td>");
+        html.append(number ? "<td class=\"n\">" : "<td>").append(SafeText.html(format(v, section.schema().fields()[i].name()))).append("</td>");
       }
       html.append("</tr>\n");
     }
@@ -103,11 +104,17 @@ public final class ReportPage {
 
   /** Money and percentages to two decimals, counts as they are, text as it is. */
   private static String format(Object value) {
+    return format(value, "");
+  }
+
+  /** As {@link #format(Object)}; the cost of one action or request (cents or less) to four decimals. */
+  private static String format(Object value, String column) {
     if (value == null) {
       return "";
     }
     if (value instanceof BigDecimal d) {
-      return String.format("%,.2f", d.setScale(2, RoundingMode.HALF_EVEN));
+      int scale = column.contains("per_action") || column.contains("per_request") ? 4 : 2;
+      return String.format("%,." + scale + "f", d.setScale(scale, RoundingMode.HALF_EVEN));
     }
     return String.valueOf(value);
   }

@@ -103,7 +103,7 @@ class SimulationTest extends SparkTestBase {
         rowsText("select scenario, customer, revenue, baseline_cogs, simulated_cogs, saving, above_revenue_before, above_revenue_after"
             + " from gold.simulation_customers where scenario in ('small_model', 'response_cache') order by scenario, customer"));
 
-    // The month-end page's what-if (issue 15 item 4), per simulation over every feature: COGS today 7.10 + 125
+    // The month-end page's what-if (issue 15 item 4), per simulation over every feature (the rows of 7 cells): COGS today 7.10 + 125
     // = 132.10; small_model and fifty_x_cheaper 5.30 + 125 = 130.30, saving 1.80 = 1.4% of 132.10; the
     // cache 7.10 + 46 = 53.10, saving 79.00 = 59.8%. AI layer (revenue 110, AI COGS 127.10): -15.55% today;
     // (110 - 125.30) / 110 = -13.91% after the model switch, (110 - 48.10) / 110 = 56.27% with the cache.
@@ -113,10 +113,17 @@ class SimulationTest extends SparkTestBase {
     for (String row : List.of(
         "fifty_x_cheaper 132.10 130.30 1.80 1.40 -15.55 -13.91",
         "response_cache 132.10 53.10 79.00 59.80 -15.55 56.27",
-        "small_model 132.10 130.30 1.80 1.40 -15.55 -13.91")) {
+        "small_model 132.10 130.30 1.80 1.40 -15.55 -13.91",
+        // cost per action, feature by feature: chat $0.071 -> $0.053 under the switch, research $0.25 -> $0.092 with the cache
+        "small_model assistant chat 100 0.0710 0.0530 -15.55 -13.91",
+        "response_cache assistant research 500 0.2500 0.0920 -15.55 56.27")) {
       String[] cells = row.split(" ");
       StringBuilder html = new StringBuilder("<tr><td>" + cells[0] + "</td>");
-      for (int i = 1; i < cells.length; i++) {
+      int text = cells.length == 8 ? 3 : 1; // scenario, product, feature are text cells
+      for (int i = 1; i < text; i++) {
+        html.append("<td>").append(cells[i]).append("</td>");
+      }
+      for (int i = text; i < cells.length; i++) {
         html.append("<td class=\"n\">").append(cells[i]).append("</td>");
       }
       org.junit.jupiter.api.Assertions.assertTrue(page.contains(html + "</tr>"), row + " in\n" + page);
