@@ -27,6 +27,18 @@ class DemoCommandTest extends SparkTestBase {
     demo = CommandLineTest.cogs("demo", "--lake", dir.resolve("lake").toString());
   }
 
+  /** A report query of the demo ({@code sql/report/<file>.sql}) as the view of its name. */
+  private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> report(String file) {
+    var rows = io.cogslake.lake.SqlFiles.query(spark, "report/" + file + ".sql", java.util.Map.of());
+    rows.createOrReplaceTempView(file);
+    return rows;
+  }
+
+  /** A query's rows as its one text column: for a check query, the lines it finds wrong (none when the check holds). */
+  private static List<String> lines(String sql) {
+    return spark.sql(sql).collectAsList().stream().map(r -> r.getString(0)).toList();
+  }
+
   @Test
   void printsTheMarginSummaryPerPeriodOnStdoutOnly() {
     assertEquals(0, demo.exit(), demo.err());
@@ -51,15 +63,14 @@ class DemoCommandTest extends SparkTestBase {
   @Test
   void printsAiCogsInItsFourPartsAddingUpToTheClassifiedAiCogs() {
     assertTrue(demo.out().contains("== AI COGS in its four parts"), demo.out());
-    io.cogslake.lake.SqlFiles.query(spark, "report/ai_cogs_parts.sql", java.util.Map.of()).createOrReplaceTempView("ai_cogs_parts");
+    report("ai_cogs_parts");
     List<String> mismatches =
-        spark.sql("with parts as (select * from ai_cogs_parts),"
+        lines("with parts as (select * from ai_cogs_parts),"
                 + " classified as (select billing_period, cast(round(sum(amount), 2) as decimal(20, 2)) as ai_cogs from silver.cost_classified"
                 + "   where pnl_category = 'COGS' and is_ai group by 1)"
                 + " select concat_ws(' ', billing_period, p.ai_cogs, c.ai_cogs, p.inference, p.infrastructure) from parts p full join classified c using (billing_period)"
                 + " where p.ai_cogs is null or c.ai_cogs is null or p.ai_cogs <> c.ai_cogs or p.inference <= 0 or p.infrastructure <= 0"
-                + "   or abs(p.inference + p.infrastructure + p.retrieval + p.third_party_ai + p.other_ai - p.ai_cogs) > 0.03")
-            .collectAsList().stream().map(r -> r.getString(0)).toList();
+                + "   or abs(p.inference + p.infrastructure + p.retrieval + p.third_party_ai + p.other_ai - p.ai_cogs) > 0.03");
     assertEquals(List.of(), mismatches);
     assertEquals(3, spark.table("ai_cogs_parts").count());
   }
@@ -73,16 +84,15 @@ class DemoCommandTest extends SparkTestBase {
    */
   @Test
   void theMarginSummaryCountsTheCostNoCustomerCarries() {
-    io.cogslake.lake.SqlFiles.query(spark, "report/demo_summary.sql", java.util.Map.of()).createOrReplaceTempView("summary");
+    report("demo_summary").createOrReplaceTempView("summary");
     List<String> mismatches =
-        spark.sql("with c as (select billing_period, round(sum(amount), 2) as cogs,"
+        lines("with c as (select billing_period, round(sum(amount), 2) as cogs,"
                 + "   round(sum(case when coalesce(customer, 'unallocated') = 'unallocated' then amount else 0 end), 2) as unallocated"
                 + "   from silver.cost_classified where pnl_category = 'COGS' group by 1)"
                 + " select concat_ws(' ', billing_period, s.cogs, c.cogs, s.unallocated_cogs, c.unallocated, s.blended_gm_pct)"
                 + " from summary s full join c using (billing_period)"
                 + " where s.cogs is null or c.cogs is null or s.cogs <> c.cogs or s.unallocated_cogs <> c.unallocated"
-                + "   or abs(s.blended_gm_pct - (s.revenue - c.cogs) * 100 / s.revenue) > 0.06")
-            .collectAsList().stream().map(r -> r.getString(0)).toList();
+                + "   or abs(s.blended_gm_pct - (s.revenue - c.cogs) * 100 / s.revenue) > 0.06");
     assertEquals(List.of(), mismatches);
     assertEquals(3, spark.table("summary").count());
   }
@@ -95,12 +105,11 @@ class DemoCommandTest extends SparkTestBase {
   @Test
   void ltvToCacPerPlanFallsUnderEveryStressScenario() {
     List<String> wrong =
-        spark.sql("select concat_ws(' ', billing_period, plan, scenario, ltv, b_ltv) from gold.ltv_cac l"
+        lines("select concat_ws(' ', billing_period, plan, scenario, ltv, b_ltv) from gold.ltv_cac l"
                 + " join (select billing_period, plan, ltv as b_ltv, cogs as b_cogs from gold.ltv_cac where scenario = 'baseline') b using (billing_period, plan)"
                 + " where plan = 'paid' and (l.cac <> 450 or l.monthly_churn <> 0.03"
                 + "   or abs(l.ltv - (l.revenue - l.cogs) / l.customers / 0.03) > 0.000001"
-                + "   or (l.scenario <> 'baseline' and (l.cogs < b_cogs or l.ltv > b_ltv)))")
-            .collectAsList().stream().map(r -> r.getString(0)).toList();
+                + "   or (l.scenario <> 'baseline' and (l.cogs < b_cogs or l.ltv > b_ltv)))");
     assertEquals(List.of(), wrong);
     assertEquals(3 * 4, spark.sql("select * from gold.ltv_cac where plan = 'paid'").count());
   }
@@ -115,13 +124,12 @@ class DemoCommandTest extends SparkTestBase {
   @Test
   void endsWithTheWhatIfOfTheShippedSimulations() {
     assertTrue(demo.out().contains("== What if: the shipped simulations"), demo.out());
-    io.cogslake.lake.SqlFiles.query(spark, "report/simulation_summary.sql", java.util.Map.of()).createOrReplaceTempView("what_if");
+    report("simulation_summary").createOrReplaceTempView("what_if");
     assertEquals(
         List.of("2025-01 cheaper_classifier", "2025-01 response_cache", "2025-02 cheaper_classifier", "2025-02 response_cache",
             "2025-03 cheaper_classifier", "2025-03 response_cache"),
-        spark.sql("select concat_ws(' ', billing_period, scenario) from what_if"
-                + " where saving > 0 and abs(saving - (cogs - simulated_cogs)) <= 0.01 and simulated_ai_gm_pct >= ai_gm_pct order by 1")
-            .collectAsList().stream().map(r -> r.getString(0)).toList());
+        lines("select concat_ws(' ', billing_period, scenario) from what_if"
+                + " where saving > 0 and abs(saving - (cogs - simulated_cogs)) <= 0.01 and simulated_ai_gm_pct >= ai_gm_pct order by 1"));
     // that cost a simulation does not touch stays as it is is SimulationTest's, on hand-worked figures
   }
 
@@ -136,10 +144,9 @@ class DemoCommandTest extends SparkTestBase {
             .collectAsList().stream().map(r -> r.getString(0)).toList());
     assertEquals(
         List.of(),
-        spark.sql("select p.billing_period from gold.pricing_scenarios p join gold.gross_margin g"
+        lines("select p.billing_period from gold.pricing_scenarios p join gold.gross_margin g"
                 + " on g.billing_period = p.billing_period and g.product = 'ALL' and g.layer = 'ai'"
-                + " where p.scenario = 'actual' and p.scenario_ai_gross_margin_pct <> g.gross_margin_pct")
-            .collectAsList().stream().map(r -> r.getString(0)).toList());
+                + " where p.scenario = 'actual' and p.scenario_ai_gross_margin_pct <> g.gross_margin_pct"));
   }
 
   @Test
@@ -172,8 +179,7 @@ class DemoCommandTest extends SparkTestBase {
         refused);
     assertEquals(
         List.of("2025-01 closed false null", "2025-02 closed true " + DemoCommand.DISPUTE_REASON),
-        spark.sql("select concat_ws(' ', billing_period, status, cast(forced as string), coalesce(reason, 'null')) from silver.period_status order by 1")
-            .collectAsList().stream().map(r -> r.getString(0)).toList());
+        lines("select concat_ws(' ', billing_period, status, cast(forced as string), coalesce(reason, 'null')) from silver.period_status order by 1"));
     assertEquals(1L, spark.sql("select count(*) from silver.period_status where billing_period = '2025-02' and size(overridden) = 1").first().getLong(0));
     // the statuses table: February final and forced, March provisional
     List<String> table = out.substring(out.indexOf("== Closing the books")).lines().toList();
