@@ -9,9 +9,17 @@
 --   (ai_cogs + token_ai_cogs x token_price_change
 --    + its heavy users' cost x (heavy_user_multiplier - 1) x (1 + token_price_change)) x variance_buffer
 -- COGS no customer carries (customer 'unallocated') is in no plan: gold.allocation_coverage shows it.
--- monthly_churn and cac: unit_economics.plans.<plan>, else unit_economics (view unit_economics, name
--- '*'); without a churn, ltv and ltv_to_cac are null, and ltv_to_cac also without a cac above 0.
--- Views: classified, revenue, request_costs, stress_scenarios, unit_economics.
+-- monthly_churn and cac are measured from the period's customer list (silver.customers, a `customers`
+-- source) over the trailing twelve months m = P-11 .. P, per plan:
+--   monthly_churn = customers churned in m / customers active at the start of m, summed over the months
+--                   (active at the start of m: acquired before m, not churned before m)
+--   cac           = acquisition cost / customers acquired in the months (reporting currency)
+-- A customer's plan is the list's, else its plan of the latest revenue month up to P. Without a churn
+-- (or an acquisition) in the window, the figure is configured: unit_economics.plans.<plan>, else
+-- unit_economics (view unit_economics, name '*'); churn_source and cac_source say which. Without a
+-- churn, ltv and ltv_to_cac are null, and ltv_to_cac also without a cac above 0.
+-- Views: classified, revenue, revenue_history (revenue up to the last period built), customers,
+-- request_costs, stress_scenarios, unit_economics.
 with plan_revenue as (
 
     select billing_period, customer, lower(plan) as plan from revenue where customer is not null and plan is not null
@@ -93,13 +101,69 @@ per_plan as (
 
 ),
 
+revenue_plans as (
+
+    -- a listed customer without a plan of its own: its plan of the latest revenue month up to the list's
+    select
+        l.billing_period,
+        l.customer,
+        lower(h.plan) as plan,
+        row_number() over (
+            partition by l.billing_period, l.customer
+            order by h.billing_period desc, case lower(h.plan) when 'paid' then 1 when 'trial' then 2 when 'free' then 3 else 4 end, lower(h.plan)
+        ) as plan_rank
+    from customers as l
+    join revenue_history as h on h.customer = l.customer and h.billing_period <= l.billing_period and h.plan is not null
+    where l.plan is null
+
+),
+
+listed_customers as (
+
+    select l.billing_period, coalesce(l.plan, rp.plan) as plan, l.customer, l.acquired_period, l.churned_period, l.acquisition_cost_reporting
+    from customers as l
+    left join revenue_plans as rp on rp.billing_period = l.billing_period and rp.customer = l.customer and rp.plan_rank = 1
+
+),
+
+window_months as (
+
+    select billing_period, date_format(month_start, 'yyyy-MM') as month
+    from (select distinct billing_period from customers) as lists
+    lateral view explode(sequence(add_months(to_date(billing_period || '-01'), -11), to_date(billing_period || '-01'), interval 1 month)) as month_start
+
+),
+
+measured as (
+
+    select
+        c.billing_period,
+        c.plan,
+        count(case when c.acquired_period < w.month and (c.churned_period is null or c.churned_period >= w.month) then 1 end) as active_at_start,
+        count(case when c.acquired_period < w.month and c.churned_period = w.month then 1 end) as churned,
+        count(case when c.acquired_period = w.month then 1 end) as acquired,
+        cast(sum(case when c.acquired_period = w.month then c.acquisition_cost_reporting end) as decimal(38, 10)) as acquisition_cost
+    from listed_customers as c
+    join window_months as w on w.billing_period = c.billing_period
+    where c.plan is not null
+    group by 1, 2
+
+),
+
 with_settings as (
 
     select
         pp.*,
-        cast(coalesce(byplan.monthly_churn, every.monthly_churn) as decimal(12, 10)) as monthly_churn,
-        cast(coalesce(byplan.cac_per_customer, every.cac_per_customer) as decimal(28, 10)) as cac
+        cast(coalesce(
+            case when m.churned > 0 then cast(m.churned as decimal(20, 0)) / cast(m.active_at_start as decimal(20, 0)) end,
+            byplan.monthly_churn, every.monthly_churn) as decimal(12, 10)) as monthly_churn,
+        case when m.churned > 0 then 'measured' when coalesce(byplan.monthly_churn, every.monthly_churn) is not null then 'configured' end as churn_source,
+        cast(coalesce(
+            case when m.acquired > 0 then m.acquisition_cost / cast(m.acquired as decimal(20, 0)) end,
+            byplan.cac_per_customer, every.cac_per_customer) as decimal(28, 10)) as cac,
+        case when m.acquired > 0 then 'measured' when coalesce(byplan.cac_per_customer, every.cac_per_customer) is not null then 'configured' end as cac_source
     from per_plan as pp
+    left join measured as m on m.billing_period = pp.billing_period and m.plan = pp.plan
     left join unit_economics as byplan on byplan.name = pp.plan
     left join unit_economics as every on every.name = '*'
 
@@ -125,8 +189,10 @@ final as (
         cast(revenue / customers as decimal(38, 10)) as arpa,
         cast(case when revenue <> 0 then round((revenue - cogs) * 100 / revenue, 4) end as decimal(12, 4)) as gross_margin_pct,
         monthly_churn,
+        churn_source,
         cast(ltv as decimal(38, 10)) as ltv,
         cast(cac as decimal(38, 10)) as cac,
+        cac_source,
         cast(case when cac > 0 then round(ltv / cac, 4) end as decimal(20, 4)) as ltv_to_cac
     from with_ltv
 

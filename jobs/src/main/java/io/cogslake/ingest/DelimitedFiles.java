@@ -42,13 +42,29 @@ public final class DelimitedFiles {
       Set<String> requiredValues,
       Column billingPeriod,
       String ingestId) {
+    return read(spark, sourceName, sourceType, files, bronze, rename, mandatoryColumns, requiredValues, billingPeriod, ingestId, List.of());
+  }
+
+  /** As above, with more reasons a row cannot be used (null when it can), over the typed columns. */
+  public static Dataset<Row> read(
+      SparkSession spark,
+      String sourceName,
+      String sourceType,
+      List<LandingFile> files,
+      StructType bronze,
+      Function<String, String> rename,
+      Map<String, List<String>> mandatoryColumns,
+      Set<String> requiredValues,
+      Column billingPeriod,
+      String ingestId,
+      List<Column> moreProblems) {
     Dataset<Row> all = null;
     for (Scan scan : scan(spark, sourceType, files)) {
       ColumnMapping mapping = ColumnMapping.of(scan.header(), bronze, rename);
       mapping.requireMandatory(mandatoryColumns, scan.files().get(0).path(), sourceType);
       Dataset<Row> typed =
           BronzeTyping.type(
-              scan.rows(), bronze, mapping.deliveredName(), mapping.extra(), requiredValues, billingPeriod, sourceName, ingestId);
+              scan.rows(), bronze, mapping.deliveredName(), mapping.extra(), requiredValues, billingPeriod, sourceName, ingestId, moreProblems);
       all = all == null ? typed : all.unionByName(typed);
     }
     return all;

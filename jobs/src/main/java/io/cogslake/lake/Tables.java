@@ -17,6 +17,7 @@ public final class Tables {
   public static final TableSpec USAGE_GAPS = TableSpec.silver("usage_gaps", "billing_period");
   public static final TableSpec REVENUE = TableSpec.silver("revenue", "billing_period", "x_Source");
   public static final TableSpec INVOICES = TableSpec.silver("invoices", "billing_period", "x_Source");
+  public static final TableSpec CUSTOMERS = TableSpec.silver("customers", "billing_period", "x_Source");
   public static final TableSpec ALLOCATION_POOLS = TableSpec.silver("allocation_pools", "billing_period");
   public static final TableSpec COST_ALLOCATED = TableSpec.silver("cost_allocated", "billing_period");
   public static final TableSpec COST_CLASSIFIED = TableSpec.silver("cost_classified", "billing_period");
@@ -51,7 +52,7 @@ public final class Tables {
   public static List<TableSpec> all() {
     return List.of(
         INGEST_LOG, QUARANTINE, LEDGER, RUN_LOG, PERIOD_STATUS, USAGE, PROVIDER_USAGE, USAGE_METRICS, USAGE_GAPS,
-        REVENUE, INVOICES, ALLOCATION_POOLS, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS, REQUEST_COSTS,
+        REVENUE, INVOICES, CUSTOMERS, ALLOCATION_POOLS, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS, REQUEST_COSTS,
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
         RECONCILIATION, ALLOCATION_COVERAGE, CLASSIFICATION_DIFF, PRICING_SCENARIOS, LTV_CAC, SIMULATION, SIMULATION_CUSTOMERS);
   }

@@ -27,12 +27,15 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Normalizes the company's revenue and the providers' invoice totals into silver.revenue / silver.invoices. */
+/**
+ * Normalizes the company's revenue, the providers' invoice totals and the customer list into silver.revenue,
+ * silver.invoices and silver.customers.
+ */
 public final class NormalizeCompanyDataJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeCompanyDataJob.class);
 
   /** The silver tables this job feeds (a source type's is declared in {@link SourceTypes}). */
-  private static final Set<Feeds> FEEDS = EnumSet.of(Feeds.REVENUE, Feeds.INVOICES);
+  private static final Set<Feeds> FEEDS = EnumSet.of(Feeds.REVENUE, Feeds.INVOICES, Feeds.CUSTOMERS);
 
   public NormalizeCompanyDataJob(Lake lake, RunContext run) {
     super("normalize", lake, run);

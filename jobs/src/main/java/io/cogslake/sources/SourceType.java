@@ -29,7 +29,9 @@ public record SourceType(String name, SourceReader reader, Feeds feeds) {
     /** the company's revenue: {@code sql/silver/revenue.sql} */
     REVENUE(Tables.REVENUE),
     /** the providers' invoice totals: {@code sql/silver/invoices.sql} */
-    INVOICES(Tables.INVOICES);
+    INVOICES(Tables.INVOICES),
+    /** the company's customer list, one snapshot per month: {@code sql/silver/customers.sql} */
+    CUSTOMERS(Tables.CUSTOMERS);
 
     private final TableSpec table;
 

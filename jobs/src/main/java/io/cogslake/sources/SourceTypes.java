@@ -1,5 +1,10 @@
 package io.cogslake.sources;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
 import io.cogslake.errors.Errors;
 import io.cogslake.ingest.CompanyCsvReader;
 import io.cogslake.ingest.aws.AwsCurReader;
@@ -19,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 
 /**
  * Every source type this build reads, each declared once. Adding a provider is one entry here, its reader
@@ -41,9 +47,30 @@ public final class SourceTypes {
       new SourceType("revenue",
           new CompanyCsvReader("revenue", Set.of("period", "customer", "product", "plan", "revenue", "currency")), Feeds.REVENUE),
       new SourceType("invoices",
-          new CompanyCsvReader("invoices", Set.of("provider", "invoice_id", "period", "currency", "total")), Feeds.INVOICES)));
+          new CompanyCsvReader("invoices", Set.of("provider", "invoice_id", "period", "currency", "total")), Feeds.INVOICES),
+      // the customer list as at a month's end, from which gold.ltv_cac measures churn and CAC
+      new SourceType("customers",
+          new CompanyCsvReader("customers", Set.of("period", "customer", "acquired_period", "acquisition_cost", "currency"),
+              List.of("acquired_period", "churned_period"), customerListProblems()), Feeds.CUSTOMERS)));
 
   private SourceTypes() {}
+
+  /** A customer list's rows that cannot be right: months out of order (of months that read YYYY-MM), or a negative cost. */
+  private static List<Column> customerListProblems() {
+    Column acquired = col("acquired_period");
+    Column churned = col("churned_period");
+    Column listMonth = col("period");
+    Column months = CompanyCsvReader.isMonth("acquired_period").and(CompanyCsvReader.isMonth("period"));
+    Column churnMonths = months.and(CompanyCsvReader.isMonth("churned_period"));
+    return List.of(
+        when(col("acquisition_cost").lt(0), lit("acquisition_cost is negative")),
+        when(months.and(acquired.gt(listMonth)),
+            concat(lit("acquired_period '"), acquired, lit("' is after the month the list is as at ("), listMonth, lit(")"))),
+        when(churnMonths.and(churned.lt(acquired)),
+            concat(lit("churned_period '"), churned, lit("' is before acquired_period '"), acquired, lit("'"))),
+        when(churnMonths.and(churned.gt(listMonth)),
+            concat(lit("churned_period '"), churned, lit("' is after the month the list is as at ("), listMonth, lit(")"))));
+  }
 
   public static Collection<SourceType> all() {
     return TYPES.values();

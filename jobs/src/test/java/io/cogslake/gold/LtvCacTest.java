@@ -86,6 +86,83 @@ class LtvCacTest extends SparkTestBase {
             + " from gold.ltv_cac order by plan, scenario"));
   }
 
+  /**
+   * The same company with its customer list as at 2025-03 (a `customers` source): churn and CAC are
+   * measured over the twelve months 2024-04 .. 2025-03 instead of configured.
+   * Paid customers (plan from the list, else from their latest revenue month up to 2025-03):
+   * - A acquired 2024-04 for 500, plan from 2025-03 revenue: active at the start of 2024-05 .. 2025-03 = 11 months
+   * - B acquired 2024-09 for 300, plan paid in the list: 2024-10 .. 2025-03 = 6
+   * - T acquired 2025-02 for 400 (trial, converted: paid): 2025-03 = 1
+   * - C1 acquired 2024-05 for 200, churned 2024-12, paid in the list: 2024-06 .. 2024-12 = 7, churned once
+   * - C2 acquired 2025-01 for EUR 500 at January's 1.4 = 700 (not March's 1.1), churned 2025-03, plan paid
+   *   from its last revenue (2025-02): 2025-02 .. 2025-03 = 2, churned once
+   * - OLD acquired 2023-01, churned 2023-06: before the window, counts nowhere
+   * churn = 2 / (11 + 6 + 1 + 7 + 2) = 2 / 27 = 0.0740740741; CAC = (500 + 300 + 400 + 200 + 700) / 5 = 420.
+   * baseline: customers x churn = 3 x 0.0740740741 = 0.2222222223, LTV = 200 / 0.2222222223 = 899.9999996850,
+   * LTV:CAC = 899.999999685 / 420 = 2.1429; +50% tokens: 180 / 0.2222222223 = 809.9999997165, 1.9286;
+   * 1.2x buffer: 192 / 0.2222222223 = 863.9999996976, 2.0571.
+   * free: F acquired 2024-03 (before the window), never churned: no churn or acquisition to measure, so the
+   * configured 0.08 and 400.
+   * Two rows cannot be right and are quarantined, named: 9 rows in = 7 listed + 2 quarantined.
+   */
+  @Test
+  void churnAndCacAreMeasuredFromTheCustomerList() throws Exception {
+    Path list = java.nio.file.Files.createDirectories(dir.resolve("customers"));
+    java.nio.file.Files.writeString(list.resolve("customers-2025-03.csv"),
+        "billing_period,customer,acquired_period,acquisition_cost,currency,churned_period,plan\n"
+            + "2025-03,A,2024-04,500,USD,,\n"
+            + "2025-03,B,2024-09,300,USD,,Paid\n"
+            + "2025-03,T,2025-02,400,USD,,\n"
+            + "2025-03,C1,2024-05,200,USD,2024-12,paid\n"
+            + "2025-03,C2,2025-01,500,EUR,2025-03,\n"
+            + "2025-03,OLD,2023-01,250,USD,2023-06,paid\n"
+            + "2025-03,F,2024-03,0,USD,,\n"
+            + "2025-03,X1,2025-02,100,USD,2025-01,paid\n"
+            + "2025-03,X2,2025-13,100,USD,,paid\n");
+    Path fx = java.nio.file.Files.writeString(dir.resolve("fx.csv"), "currency,billing_period,rate\nEUR,2025-01,1.4\nEUR,2025-03,1.1\n");
+    CogsConfig config = parse(SETTINGS);
+    config.lake = dir.resolve("lake").toString();
+    config.fxRates = fx.toString();
+    config.sources = new java.util.ArrayList<>(List.of(new io.cogslake.config.SourceConfig("crm", "customers", list.toString())));
+    Lake lake = TestLakes.open(spark, config);
+    TestLakes.run(lake, config, List.of("ingest", "normalize"));
+    assertEquals(
+        String.join("\n",
+            "X1 churned_period '2025-01' is before acquired_period '2025-02'",
+            "X2 acquired_period: '2025-13' is not a month (YYYY-MM)"),
+        rowsText("select get_json_object(raw, '$.customer'), reason from silver.quarantine order by 1"));
+    assertEquals("C2 700", rowsText("select customer, acquisition_cost_reporting from silver.customers where currency = 'EUR'"));
+    assertEquals("7", rowsText("select count(*) from silver.customers"));
+
+    TestTables.put(spark, lake, Tables.REVENUE,
+        "select 'A' as customer, 'assistant' as product, 'paid' as plan, 'ai' as stream, 100 as revenue_reporting, '2025-03' as billing_period"
+            + " union all select 'B', 'assistant', 'paid', 'ai', 100, '2025-03'"
+            + " union all select 'T', 'assistant', 'trial', 'ai', 0, '2025-03'"
+            + " union all select 'T', 'assistant', 'Paid', 'ai', 50, '2025-03'"
+            + " union all select 'F', 'assistant', 'free', 'ai', 0, '2025-03'"
+            + " union all select 'C2', 'assistant', 'paid', 'ai', 40, '2025-02'");
+    String classified =
+        "select 'line-a' as x_LedgerId, 'A' as customer, 'assistant' as product, 20.00 as amount, 'COGS' as pnl_category,"
+            + " 'inference' as cost_component, true as is_ai, '2025-03' as billing_period"
+            + " union all select 'line-a-hosting', 'A', 'assistant', 10.00, 'COGS', 'infrastructure', false, '2025-03'"
+            + " union all select 'line-b', 'B', 'assistant', 10.00, 'COGS', 'inference', true, '2025-03'"
+            + " union all select 'line-t', 'T', 'assistant', 10.00, 'COGS', 'inference', true, '2025-03'";
+    TestTables.put(spark, lake, Tables.COST_CLASSIFIED, classified);
+    TestTables.put(spark, lake, Tables.COST_ALLOCATED,
+        "select x_LedgerId, customer, product, amount, billing_period from (" + classified + ")");
+
+    TestLakes.run(lake, config, List.of("gold"), "2025-03");
+
+    assertEquals(
+        String.join("\n",
+            "free baseline 1 0.08 configured 0 400 configured 0",
+            "paid baseline 3 0.0740740741 measured 899.999999685 420 measured 2.1429",
+            "paid token_price_plus_50pct 3 0.0740740741 measured 809.9999997165 420 measured 1.9286",
+            "paid variance_buffer_1_2x 3 0.0740740741 measured 863.9999996976 420 measured 2.0571"),
+        rowsText("select plan, scenario, customers, monthly_churn, churn_source, ltv, cac, cac_source, ltv_to_cac"
+            + " from gold.ltv_cac where plan = 'paid' or scenario = 'baseline' order by plan, scenario"));
+  }
+
   @Test
   void aChurnOfZeroOrANegativeCacIsRefused() {
     CogsException zero = assertThrows(CogsException.class, () -> parse("unit_economics: {monthly_churn: 0}\n"));
