@@ -64,10 +64,13 @@ public final class BuildGoldJob extends Stage {
     registerPeriods("revenue", Tables.REVENUE, periods);
     registerPeriods("invoices", Tables.INVOICES, periods);
     registerPeriods("customers", Tables.CUSTOMERS, periods);
-    // a listed customer's plan when its list names none: its latest revenue month up to the period (ltv_cac)
+    // Up to the last period built: a listed customer's plan when its list names none, its latest revenue
+    // month (ltv_cac); a user's first month seen (user_tenure, three columns of the usage)
     String last = java.util.Collections.max(periods);
     lake.read(Tables.REVENUE).filter(col("billing_period").leq(last)).select("billing_period", "customer", "plan")
         .createOrReplaceTempView("revenue_history");
+    lake.read(Tables.USAGE).filter(col("billing_period").leq(last)).select("billing_period", "customer", "user")
+        .createOrReplaceTempView("usage_history");
 
     rows.put(Tables.REQUEST_COSTS.qualifiedName(), build(Tables.REQUEST_COSTS, "gold/request_costs.sql", Map.of(), periods));
     registerPeriods("request_costs", Tables.REQUEST_COSTS, periods);

@@ -37,6 +37,7 @@ public final class Tables {
   public static final TableSpec CLASSIFICATION_DIFF = TableSpec.gold("classification_diff", "billing_period");
   public static final TableSpec PRICING_SCENARIOS = TableSpec.gold("pricing_scenarios", "billing_period");
   public static final TableSpec LTV_CAC = TableSpec.gold("ltv_cac", "billing_period");
+  public static final TableSpec USER_TENURE = TableSpec.gold("user_tenure", "billing_period");
   /** Written by the simulate stage (after gold), not by gold. */
   public static final TableSpec SIMULATION = TableSpec.gold("simulation", "billing_period");
   public static final TableSpec SIMULATION_CUSTOMERS = TableSpec.gold("simulation_customers", "billing_period");
@@ -45,7 +46,7 @@ public final class Tables {
   public static List<TableSpec> gold() {
     return List.of(
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
-        RECONCILIATION, ALLOCATION_COVERAGE, PRICING_SCENARIOS, LTV_CAC);
+        RECONCILIATION, ALLOCATION_COVERAGE, PRICING_SCENARIOS, LTV_CAC, USER_TENURE);
   }
 
   /** Every fixed table, in the order they are created. */
@@ -54,6 +55,6 @@ public final class Tables {
         INGEST_LOG, QUARANTINE, LEDGER, RUN_LOG, PERIOD_STATUS, USAGE, PROVIDER_USAGE, USAGE_METRICS, USAGE_GAPS,
         REVENUE, INVOICES, CUSTOMERS, ALLOCATION_POOLS, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS, REQUEST_COSTS,
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
-        RECONCILIATION, ALLOCATION_COVERAGE, CLASSIFICATION_DIFF, PRICING_SCENARIOS, LTV_CAC, SIMULATION, SIMULATION_CUSTOMERS);
+        RECONCILIATION, ALLOCATION_COVERAGE, CLASSIFICATION_DIFF, PRICING_SCENARIOS, LTV_CAC, USER_TENURE, SIMULATION, SIMULATION_CUSTOMERS);
   }
 }

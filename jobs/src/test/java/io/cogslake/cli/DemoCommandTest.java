@@ -241,7 +241,7 @@ class DemoCommandTest extends SparkTestBase {
         cells++;
       }
     }
-    assertEquals(24, cells);
+    assertEquals(25, cells);
   }
 
   /** silver.run_log says what produced each figure: the files behind the period and real row counts. */
