@@ -26,7 +26,8 @@ public record MonthEndFigures(
     Section whatIf,
     Section costPerAction,
     Section pricePlans,
-    Section ltvCac) {
+    Section ltvCac,
+    Section userTenure) {
 
   /** One query's result: its schema and rows. */
   public record Section(String title, StructType schema, List<Row> rows) {
@@ -74,7 +75,8 @@ public record MonthEndFigures(
         periodOf(spark, period, "simulation_summary", "What if: the configured simulations (bin/cogs simulate)"),
         section(spark, period, "cost_per_action", "What if: cost per action before and after, per feature"),
         periodOf(spark, period, "pricing_scenarios_summary", "What if: each price plan on the actual cost, and the customers under water"),
-        section(spark, period, "ltv_cac", "LTV:CAC per plan, on the actual margin and under stress"));
+        section(spark, period, "ltv_cac", "LTV:CAC per plan, on the actual margin and under stress"),
+        section(spark, period, "user_tenure", "Cost per user by tenure: each cohort (first month seen) over its months since"));
   }
 
   /** One period of a summary the demo prints for every period ({@code sql/report/<file>.sql}): one definition for both. */

@@ -20,7 +20,7 @@ import org.jfree.data.general.DefaultPieDataset;
 /**
  * The charts of the month-end page, drawn by JFreeChart as PNG files: COGS by component, gross margin
  * blended vs AI, cost per customer (the customers above their revenue in red), model mix and the AI
- * margin under each stress scenario, and the saving of each configured simulation.
+ * margin under each stress scenario, the saving of each configured simulation, and cost per user by tenure.
  */
 public final class ReportCharts {
   /** Customers drawn in the distribution chart: the costliest ones; the workbook has them all. */
@@ -48,6 +48,7 @@ public final class ReportCharts {
     charts.add(save(folder, "model_mix", modelMix(f, currency)));
     charts.add(save(folder, "stress", stress(f)));
     charts.add(save(folder, "what_if", whatIf(f, currency)));
+    charts.add(save(folder, "user_tenure", userTenure(f, currency)));
     return charts;
   }
 
@@ -150,6 +151,24 @@ public final class ReportCharts {
     }
     JFreeChart chart = ChartFactory.createBarChart("What if: the saving of each simulation, " + f.period(), "simulation (saving as % of the period's COGS)", currency, data, PlotOrientation.VERTICAL, false, true, false);
     bars(chart, new Color(0x27AE60));
+    return chart;
+  }
+
+  /** One line per cohort: its mean cost per user at each month since its first, rising as context grows. */
+  private static JFreeChart userTenure(MonthEndFigures f, String currency) {
+    var section = f.userTenure();
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (var row : section.rows()) {
+      data.addValue(number(row.get(section.index("mean_cost_per_user"))), "cohort " + row.getString(section.index("cohort")),
+          Integer.valueOf(row.getInt(section.index("months_since"))));
+    }
+    JFreeChart chart = ChartFactory.createLineChart("Cost per user by tenure, cohorts up to " + f.period(), "months since the cohort's first month",
+        currency + " per user", data, PlotOrientation.VERTICAL, true, true, false);
+    // points as well as lines: a cohort of this month alone is one point
+    var renderer = (org.jfree.chart.renderer.category.LineAndShapeRenderer) chart.getCategoryPlot().getRenderer();
+    renderer.setDefaultShapesVisible(true);
+    renderer.setDefaultStroke(new java.awt.BasicStroke(2f));
+    renderer.setAutoPopulateSeriesStroke(false);
     return chart;
   }
 

@@ -37,7 +37,7 @@ public final class ReportPage {
         .append(" (reconciliation in each invoice's currency). The workbook beside this page has every gold table of the period.</p>\n");
     for (MonthEndFigures.Section section :
         List.of(f.margin(), f.cogsByCategory(), f.cogsByComponent(), f.reconciliation(), f.allocationCoverage(), f.stress(), f.whatIf(), f.costPerAction(), f.pricePlans(),
-            f.ltvCac())) {
+            f.ltvCac(), f.userTenure())) {
       table(html, section);
     }
     html.append("<h2>Charts</h2>\n");

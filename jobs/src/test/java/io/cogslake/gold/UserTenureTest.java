@@ -72,5 +72,13 @@ class UserTenureTest extends SparkTestBase {
             "2025-07 2025-07 0 1 1 1 1 1000 1"),
         rowsText("select billing_period, cohort, months_since, users, mean_cost_per_user, p50_cost_per_user, p90_cost_per_user,"
             + " tokens_per_interaction, interactions_per_user from gold.user_tenure order by cohort, billing_period"));
+
+    // The month-end pack of 2025-07 draws each cohort's curve and lists its points
+    Path conf = Files.writeString(dir.resolve("report.yaml"), "lake: " + dir.resolve("lake") + "\n");
+    Path out = dir.resolve("pack");
+    assertEquals(0, io.cogslake.cli.CogsCli.execute("report", "--conf", conf.toString(), "--period", "2025-07", "--out", out.toString()));
+    String page = Files.readString(out.resolve("cogs-month-end-2025-07.html"));
+    org.junit.jupiter.api.Assertions.assertTrue(page.contains("Cost per user by tenure"), page);
+    org.junit.jupiter.api.Assertions.assertTrue(Files.size(out.resolve("cogs-month-end-2025-07-charts").resolve("user_tenure.png")) > 1000);
   }
 }
