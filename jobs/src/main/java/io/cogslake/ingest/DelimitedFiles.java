@@ -30,22 +30,8 @@ public final class DelimitedFiles {
   /**
    * @param rename maps a delivered header name to the bronze column it fills (same name if absent)
    * @param mandatoryColumns for each mandatory bronze column, the alternatives that satisfy it
+   * @param moreProblems further reasons a row cannot be used (null when it can), over the typed columns
    */
-  public static Dataset<Row> read(
-      SparkSession spark,
-      String sourceName,
-      String sourceType,
-      List<LandingFile> files,
-      StructType bronze,
-      Function<String, String> rename,
-      Map<String, List<String>> mandatoryColumns,
-      Set<String> requiredValues,
-      Column billingPeriod,
-      String ingestId) {
-    return read(spark, sourceName, sourceType, files, bronze, rename, mandatoryColumns, requiredValues, billingPeriod, ingestId, List.of());
-  }
-
-  /** As above, with more reasons a row cannot be used (null when it can), over the typed columns. */
   public static Dataset<Row> read(
       SparkSession spark,
       String sourceName,

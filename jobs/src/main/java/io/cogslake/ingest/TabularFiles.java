@@ -29,7 +29,7 @@ public final class TabularFiles {
     List<LandingFile> csv = files.stream().filter(f -> !parquet.contains(f)).toList();
     Dataset<Row> rows = null;
     if (!csv.isEmpty()) {
-      rows = DelimitedFiles.read(spark, source.name, source.type, csv, bronze, rename, mandatoryColumns, requiredValues, billingPeriod, ingestId);
+      rows = DelimitedFiles.read(spark, source.name, source.type, csv, bronze, rename, mandatoryColumns, requiredValues, billingPeriod, ingestId, List.of());
     }
     if (!parquet.isEmpty()) {
       Dataset<Row> p = ParquetFiles.read(spark, source.name, source.type, parquet, bronze, rename, mandatoryColumns, requiredValues, billingPeriod, ingestId);

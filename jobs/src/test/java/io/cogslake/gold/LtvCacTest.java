@@ -54,23 +54,7 @@ class LtvCacTest extends SparkTestBase {
     CogsConfig config = parse(SETTINGS);
     config.lake = dir.resolve("lake").toString();
     Lake lake = TestLakes.open(spark, config);
-    TestTables.put(spark, lake, Tables.REVENUE,
-        "select 'A' as customer, 'assistant' as product, 'paid' as plan, 'ai' as stream, 100 as revenue_reporting, '2025-03' as billing_period"
-            + " union all select 'B', 'assistant', 'paid', 'ai', 100, '2025-03'"
-            + " union all select 'T', 'assistant', 'trial', 'ai', 0, '2025-03'"
-            + " union all select 'T', 'assistant', 'Paid', 'ai', 50, '2025-03'"
-            + " union all select 'F', 'assistant', 'free', 'ai', 0, '2025-03'");
-    String classified =
-        "select 'line-a' as x_LedgerId, 'A' as customer, 'assistant' as product, 20.00 as amount, 'COGS' as pnl_category,"
-            + " 'inference' as cost_component, true as is_ai, '2025-03' as billing_period"
-            + " union all select 'line-a-hosting', 'A', 'assistant', 10.00, 'COGS', 'infrastructure', false, '2025-03'"
-            + " union all select 'line-b', 'B', 'assistant', 10.00, 'COGS', 'inference', true, '2025-03'"
-            + " union all select 'line-t', 'T', 'assistant', 10.00, 'COGS', 'inference', true, '2025-03'"
-            + " union all select 'line-f', 'F', 'assistant', 5.00, 'OPEX_SM', 'inference', true, '2025-03'"
-            + " union all select 'line-untagged', 'unallocated', 'assistant', 7.00, 'COGS', 'inference', true, '2025-03'";
-    TestTables.put(spark, lake, Tables.COST_CLASSIFIED, classified);
-    TestTables.put(spark, lake, Tables.COST_ALLOCATED,
-        "select x_LedgerId, customer, product, amount, billing_period from (" + classified + ")");
+    putCompany(lake, "");
 
     TestLakes.run(lake, config, List.of("gold"), "2025-03");
 
@@ -134,22 +118,8 @@ class LtvCacTest extends SparkTestBase {
     assertEquals("C2 700", rowsText("select customer, acquisition_cost_reporting from silver.customers where currency = 'EUR'"));
     assertEquals("7", rowsText("select count(*) from silver.customers"));
 
-    TestTables.put(spark, lake, Tables.REVENUE,
-        "select 'A' as customer, 'assistant' as product, 'paid' as plan, 'ai' as stream, 100 as revenue_reporting, '2025-03' as billing_period"
-            + " union all select 'B', 'assistant', 'paid', 'ai', 100, '2025-03'"
-            + " union all select 'T', 'assistant', 'trial', 'ai', 0, '2025-03'"
-            + " union all select 'T', 'assistant', 'Paid', 'ai', 50, '2025-03'"
-            + " union all select 'F', 'assistant', 'free', 'ai', 0, '2025-03'"
-            + " union all select 'C2', 'assistant', 'paid', 'ai', 40, '2025-02'");
-    String classified =
-        "select 'line-a' as x_LedgerId, 'A' as customer, 'assistant' as product, 20.00 as amount, 'COGS' as pnl_category,"
-            + " 'inference' as cost_component, true as is_ai, '2025-03' as billing_period"
-            + " union all select 'line-a-hosting', 'A', 'assistant', 10.00, 'COGS', 'infrastructure', false, '2025-03'"
-            + " union all select 'line-b', 'B', 'assistant', 10.00, 'COGS', 'inference', true, '2025-03'"
-            + " union all select 'line-t', 'T', 'assistant', 10.00, 'COGS', 'inference', true, '2025-03'";
-    TestTables.put(spark, lake, Tables.COST_CLASSIFIED, classified);
-    TestTables.put(spark, lake, Tables.COST_ALLOCATED,
-        "select x_LedgerId, customer, product, amount, billing_period from (" + classified + ")");
+    // C2 paid in February, its last revenue month
+    putCompany(lake, " union all select 'C2', 'assistant', 'paid', 'ai', 40, '2025-02'");
 
     TestLakes.run(lake, config, List.of("gold"), "2025-03");
 
@@ -171,6 +141,27 @@ class LtvCacTest extends SparkTestBase {
         assertThrows(CogsException.class, () -> parse("unit_economics:\n  plans:\n    paid: {cac_per_customer: -5}\n"));
     assertEquals("Configuration key 'unit_economics.plans.paid.cac_per_customer' must be from 0 to 1000000000, not '-5'", negative.getMessage());
     assertEquals(2, zero.exitCode());
+  }
+
+  /** The hand example's company of 2025-03: revenue (plus {@code moreRevenue}, a union), classified and allocated cost. */
+  private static void putCompany(Lake lake, String moreRevenue) {
+    TestTables.put(spark, lake, Tables.REVENUE,
+        "select 'A' as customer, 'assistant' as product, 'paid' as plan, 'ai' as stream, 100 as revenue_reporting, '2025-03' as billing_period"
+            + " union all select 'B', 'assistant', 'paid', 'ai', 100, '2025-03'"
+            + " union all select 'T', 'assistant', 'trial', 'ai', 0, '2025-03'"
+            + " union all select 'T', 'assistant', 'Paid', 'ai', 50, '2025-03'"
+            + " union all select 'F', 'assistant', 'free', 'ai', 0, '2025-03'" + moreRevenue);
+    String classified =
+        "select 'line-a' as x_LedgerId, 'A' as customer, 'assistant' as product, 20.00 as amount, 'COGS' as pnl_category,"
+            + " 'inference' as cost_component, true as is_ai, '2025-03' as billing_period"
+            + " union all select 'line-a-hosting', 'A', 'assistant', 10.00, 'COGS', 'infrastructure', false, '2025-03'"
+            + " union all select 'line-b', 'B', 'assistant', 10.00, 'COGS', 'inference', true, '2025-03'"
+            + " union all select 'line-t', 'T', 'assistant', 10.00, 'COGS', 'inference', true, '2025-03'"
+            + " union all select 'line-f', 'F', 'assistant', 5.00, 'OPEX_SM', 'inference', true, '2025-03'"
+            + " union all select 'line-untagged', 'unallocated', 'assistant', 7.00, 'COGS', 'inference', true, '2025-03'";
+    TestTables.put(spark, lake, Tables.COST_CLASSIFIED, classified);
+    TestTables.put(spark, lake, Tables.COST_ALLOCATED,
+        "select x_LedgerId, customer, product, amount, billing_period from (" + classified + ")");
   }
 
   private CogsConfig parse(String yaml) {

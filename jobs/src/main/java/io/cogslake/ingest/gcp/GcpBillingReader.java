@@ -107,7 +107,7 @@ public final class GcpBillingReader implements SourceReader {
     if (!csv.isEmpty()) {
       Map<String, List<String>> mandatory = Map.of("cost", List.of("cost"), "currency", List.of("currency"), "invoice_month", List.of("invoice_month"));
       rows = DelimitedFiles.read(
-          spark, source.name, source.type, csv, bronze, n -> n.replace('.', '_').toLowerCase(Locale.ROOT), mandatory, REQUIRED_VALUES, period, ingestId);
+          spark, source.name, source.type, csv, bronze, n -> n.replace('.', '_').toLowerCase(Locale.ROOT), mandatory, REQUIRED_VALUES, period, ingestId, List.of());
     }
     if (!json.isEmpty()) {
       StructType schema = nestedStringSchema(paths(bronze).values()).add(BronzeTyping.CORRUPT_RECORD, DataTypes.StringType);

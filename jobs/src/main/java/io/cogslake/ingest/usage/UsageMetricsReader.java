@@ -53,7 +53,7 @@ public final class UsageMetricsReader implements SourceReader {
           DelimitedFiles.read(
               spark, source.name, source.type, csv, bronze,
               name -> name.equalsIgnoreCase("billing_period") ? "period" : name.toLowerCase(),
-              MANDATORY, REQUIRED, period, ingestId);
+              MANDATORY, REQUIRED, period, ingestId, List.of());
     }
     if (!json.isEmpty()) {
       Dataset<Row> records = JsonRecords.read(spark, json, List.of("quantity"));
