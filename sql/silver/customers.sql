@@ -4,22 +4,12 @@
 -- customer was acquired in, else of the list's month (a list reaches back before the lake's first rates).
 with source as (
 
-    select * from bronze_batch
+    -- the contract's upsert key of these rows
+    select *, struct(billing_period, customer) as delivery_key from bronze_batch
 
 ),
 
-latest as (
-
-    select *
-    from (
-        select
-            *,
-            row_number() over (partition by billing_period, customer order by _delivered_at desc, _file desc, _row desc) as newest_first
-        from source
-    )
-    where newest_first = 1
-
-),
+@include blocks/latest_delivery.sql,
 
 converted as (
 

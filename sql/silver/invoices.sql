@@ -3,22 +3,12 @@
 -- provider as x_Provider (through the provider aliases).
 with source as (
 
-    select * from bronze_batch
+    -- the contract's upsert key of these rows
+    select *, struct(billing_period, lower(provider), invoice_id) as delivery_key from bronze_batch
 
 ),
 
-latest as (
-
-    select *
-    from (
-        select
-            *,
-            row_number() over (partition by billing_period, lower(provider), invoice_id order by _delivered_at desc, _file desc, _row desc) as newest_first
-        from source
-    )
-    where newest_first = 1
-
-),
+@include blocks/latest_delivery.sql,
 
 converted as (
 

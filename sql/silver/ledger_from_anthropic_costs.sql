@@ -5,26 +5,12 @@
 -- exact (DECIMAL(30,12) × DECIMAL(3,2) keeps 14 decimals). A null workspace_id is the Default workspace.
 with source as (
 
-    select * from bronze_batch
+    -- the contract's upsert key of these rows
+    select *, struct(bucket_start, bucket_end, workspace_id, description, model, token_type, cost_type, service_tier, context_window, inference_geo, speed) as delivery_key from bronze_batch
 
 ),
 
-latest as (
-
-    select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by bucket_start, bucket_end, workspace_id, description, model, token_type, cost_type,
-                    service_tier, context_window, inference_geo, speed
-                order by _delivered_at desc, _file desc, _row desc
-            ) as newest_first
-        from source
-    )
-    where newest_first = 1
-
-),
+@include blocks/latest_delivery.sql,
 
 dollars as (
 

@@ -6,25 +6,12 @@
 -- cached input"); a line item without ", " is a tool or storage charge and names no model.
 with source as (
 
-    select * from bronze_batch
+    -- the contract's upsert key of these rows
+    select *, struct(bucket_start, bucket_end, line_item, project_id, api_key_id) as delivery_key from bronze_batch
 
 ),
 
-latest as (
-
-    select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by bucket_start, bucket_end, line_item, project_id, api_key_id
-                order by _delivered_at desc, _file desc, _row desc
-            ) as newest_first
-        from source
-    )
-    where newest_first = 1
-
-),
+@include blocks/latest_delivery.sql,
 
 parsed as (
 

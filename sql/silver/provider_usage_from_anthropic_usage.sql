@@ -8,26 +8,12 @@
 -- workspace. Batch-tier usage is priced at the tier batch where the price book has it.
 with source as (
 
-    select * from bronze_batch
+    -- the contract's upsert key of these rows
+    select *, struct(bucket_start, bucket_end, model, workspace_id, api_key_id, service_tier, context_window, account_id, service_account_id, inference_geo, speed) as delivery_key from bronze_batch
 
 ),
 
-latest as (
-
-    select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by bucket_start, bucket_end, model, workspace_id, api_key_id, service_tier, context_window,
-                    account_id, service_account_id, inference_geo, speed
-                order by _delivered_at desc, _file desc, _row desc
-            ) as newest_first
-        from source
-    )
-    where newest_first = 1
-
-),
+@include blocks/latest_delivery.sql,
 
 unpivoted as (
 

@@ -9,26 +9,12 @@
 -- vector store bytes are a level, not a flow, and are not carried.
 with source as (
 
-    select * from bronze_batch
+    -- the contract's upsert key of these rows
+    select *, struct(object, bucket_start, bucket_end, project_id, user_id, api_key_id, model, batch, service_tier, size, source, vector_store_id, context_level) as delivery_key from bronze_batch
 
 ),
 
-latest as (
-
-    select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by object, bucket_start, bucket_end, project_id, user_id, api_key_id, model, batch,
-                    service_tier, size, source, vector_store_id, context_level
-                order by _delivered_at desc, _file desc, _row desc
-            ) as newest_first
-        from source
-    )
-    where newest_first = 1
-
-),
+@include blocks/latest_delivery.sql,
 
 measures as (
 

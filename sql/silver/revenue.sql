@@ -3,22 +3,12 @@
 -- record of the same key wins). Money as delivered plus the reporting currency at the period's rate.
 with source as (
 
-    select * from bronze_batch
+    -- the contract's upsert key of these rows
+    select *, struct(billing_period, customer, product, nullif(lower(trim(stream)), '')) as delivery_key from bronze_batch
 
 ),
 
-latest as (
-
-    select *
-    from (
-        select
-            *,
-            row_number() over (partition by billing_period, customer, product, nullif(lower(trim(stream)), '') order by _delivered_at desc, _file desc, _row desc) as newest_first
-        from source
-    )
-    where newest_first = 1
-
-),
+@include blocks/latest_delivery.sql,
 
 converted as (
 

@@ -4,25 +4,12 @@
 -- file (then the latest record) wins. A metric delivered per billing period has no usage_date.
 with source as (
 
-    select * from bronze_batch
+    -- the contract's upsert key of these rows
+    select *, struct(date, billing_period, metric, customer, product, feature, team, env, namespace) as delivery_key from bronze_batch
 
 ),
 
-latest as (
-
-    select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by date, billing_period, metric, customer, product, feature, team, env, namespace
-                order by _delivered_at desc, _file desc, _row desc
-            ) as newest_first
-        from source
-    )
-    where newest_first = 1
-
-),
+@include blocks/latest_delivery.sql,
 
 final as (
 
