@@ -22,7 +22,8 @@
 -- request_costs, stress_scenarios, unit_economics.
 with plan_revenue as (
 
-    select billing_period, customer, lower(plan) as plan from revenue where customer is not null and plan is not null
+    -- every month up to the last built: a listed customer's plan may be of an earlier month (revenue_plans)
+    select billing_period, customer, lower(plan) as plan from revenue_history where customer is not null and plan is not null
 
 ),
 
@@ -84,6 +85,7 @@ per_customer as (
     left join customer_revenue as r on r.billing_period = p.billing_period and r.customer = p.customer
     left join customer_cogs as c on c.billing_period = p.billing_period and c.customer = p.customer
     left join customer_heavy as h on h.billing_period = p.billing_period and h.customer = p.customer and h.scenario = s.scenario
+    where p.billing_period in (select billing_period from customer_revenue)
 
 ),
 
@@ -103,17 +105,14 @@ per_plan as (
 
 revenue_plans as (
 
-    -- a listed customer without a plan of its own: its plan of the latest revenue month up to the list's
+    -- a listed customer without a plan of its own: its plan (customer_plans) of its latest revenue month up to the list's
     select
         l.billing_period,
         l.customer,
-        lower(h.plan) as plan,
-        row_number() over (
-            partition by l.billing_period, l.customer
-            order by h.billing_period desc, case lower(h.plan) when 'paid' then 1 when 'trial' then 2 when 'free' then 3 else 4 end, lower(h.plan)
-        ) as plan_rank
+        p.plan,
+        row_number() over (partition by l.billing_period, l.customer order by p.billing_period desc) as plan_rank
     from customers as l
-    join revenue_history as h on h.customer = l.customer and h.billing_period <= l.billing_period and h.plan is not null
+    join customer_plans as p on p.customer = l.customer and p.billing_period <= l.billing_period
     where l.plan is null
 
 ),
