@@ -196,6 +196,23 @@ public final class BronzeTyping {
   private static final String NUMBER = "^(?=[+-]?\\.?[0-9])[+-]?([0-9]*)(?:\\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$";
 
   /**
+   * Why a typed decimal cannot be kept at the smaller scale of the table it feeds (null when it can): rounded
+   * to {@code keptScale} decimals it would keep fewer than {@link #KEPT_SIGNIFICANT_DIGITS} significant digits
+   * (a quantity of 1e-12 kept to 10 decimals is 0).
+   */
+  public static Column belowKeptScale(String name, Column typed, int keptScale, String keptBy) {
+    Column text = typed.cast(DataTypes.StringType);
+    // Spark writes a small decimal as 1.000000E-12: shown without its trailing zeros, as 1E-12
+    Column shown = regexp_replace(regexp_replace(text, "(\\.[0-9]*?)0+(E|$)", "$1$2"), "\\.(E|$)", "$1");
+    return when(
+        typed.isNotNull().and(beyondScale(text, keptScale)),
+        concat(
+            lit(name + ": '"), shown,
+            lit("' is below the scale " + keptBy + " keeps: fewer than " + KEPT_SIGNIFICANT_DIGITS + " significant digits within " + keptScale
+                + " decimals; it is not rounded")));
+  }
+
+  /**
    * True when a number is beyond the money scale: it needs more than {@code scale} decimals and fewer
    * than {@link #KEPT_SIGNIFICANT_DIGITS} of its significant digits fall within them (1e-30 would become 0,
    * 3.4e-17 would keep one digit), computed from its digits, never through a double. A value that merely

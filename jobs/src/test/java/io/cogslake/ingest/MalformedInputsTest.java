@@ -449,6 +449,27 @@ class MalformedInputsTest extends SparkTestBase {
             .collectAsList().stream().map(r -> r.getString(0) + " " + r.get(1)).toList());
   }
 
+  @Test
+  void openAiUsageFractionalCountIsQuarantinedAndTheRestOfThePageKept() throws IOException {
+    Path landing = landing("oai_usage_bad");
+    String page = fixture("openai/usage_completions_2026-07_page1.json"); // 5 results
+    Files.writeString(
+        landing.resolve("page1.json"),
+        page.replaceFirst("\"output_tokens\": 410000,", "\"output_tokens\": 410000.5,")
+            .replaceFirst("\"input_uncached_tokens\": 200000,", "\"input_uncached_tokens\": 200000.0,")); // a count a writer printed as a float
+    run(config("oai_usage_bad", "openai_usage", landing), "ingest", "normalize");
+    // 5 results in = 4 whole results + 1 quarantined; before, the fraction made the whole page unreadable
+    assertEquals(5, count("select count(*) from bronze.oai_usage_bad"));
+    assertEquals(List.of("1 output_tokens: '410000.5' is not a whole number (bigint)"), quarantine("oai_usage_bad"));
+    // the fixture's results 2-5: uncached input 200000 + 500666 + 1000000 + 134 = 1700800,
+    // output 50000 + 100 + 1000000 + 56 = 1050156 (the first result's 493827 and 410000 are quarantined)
+    assertEquals(
+        List.of("input 1700800", "output 1050156"),
+        spark.sql("select token_type, sum(tokens) from silver.provider_usage where x_Source = 'oai_usage_bad' and token_type in ('input', 'output')"
+                + " group by 1 order by 1")
+            .collectAsList().stream().map(r -> r.getString(0) + " " + r.get(1)).toList());
+  }
+
   // ---- the company's own files: revenue, invoices, usage metrics -----------------------------------------
 
   /** "file record reason" of the source's quarantine, in file and record order. */
@@ -564,12 +585,13 @@ class MalformedInputsTest extends SparkTestBase {
             + "{\"date\": \"2026-07-03\", \"metric\": \"vector_queries\", \"quantity\": 7.5, \"customer\": 12.5}\n" // a key as a number, still text
             + "{\"date\": \"2026-07-03\", \"metric\": \"vector_queries\", \"quantity\": \"many\", \"customer\": \"globex\"}\n"
             + "{\"date\": \"2026-07-03\", \"quantity\": 3, \"customer\": \"initech\"}\n" // no metric
+            + "{\"date\": \"2026-07-03\", \"metric\": \"vector_queries\", \"quantity\": 1e-12, \"customer\": \"hooli\"}\n" // 0 at silver's 10 decimals
             + "{\"date\": \"2026-07-03\", \"metric\": \"vector_queries\", \"quan\n");
     CogsConfig config = config("um_bad", "usage_metrics", landing);
     run(config, "ingest", "normalize");
 
-    // 12 rows in = 4 in silver.usage_metrics + 8 quarantined
-    assertEquals(12, count("select count(*) from bronze.um_bad"));
+    // 13 rows in = 4 in silver.usage_metrics + 9 quarantined
+    assertEquals(13, count("select count(*) from bronze.um_bad"));
     assertEquals(
         List.of("2026-07-01 acme 120", "2026-07-02 acme 60", "2026-07-03 12.5 7.5", "2026-07-03 acme 123456789012.3456789012"),
         spark.sql("select usage_date, customer, quantity from silver.usage_metrics where x_Source = 'um_bad' order by 1, 2").collectAsList().stream()
@@ -585,7 +607,9 @@ class MalformedInputsTest extends SparkTestBase {
             c + " 6 date: cannot read '2026-07-02 noon' as date (YYYY-MM-DD)",
             j + " 3 quantity: cannot read 'many' as decimal(38,18)",
             j + " 4 metric is empty",
-            j + " 5 malformed JSON: the record is not a JSON object"),
+            j + " 5 quantity: '1E-12' is below the scale silver.usage_metrics keeps: fewer than 6 significant digits within 10 decimals;"
+                + " it is not rounded",
+            j + " 6 malformed JSON: the record is not a JSON object"),
         quarantinedWithFile("um_bad"));
 
     CogsException strict = strictIngestFails(config, "2026-07");

@@ -5,6 +5,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.when;
 
+import io.cogslake.ingest.BronzeTyping;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -15,6 +18,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code openai_usage}: pages of every OpenAI organization usage endpoint (completions, embeddings,
  * moderations, images, audio speeches and transcriptions, vector stores, code interpreter sessions,
  * file search and web search calls). The result's {@code object} says which endpoint it came from.
+ * Counts are typed from their JSON text: a fraction is a rejected result, not an unreadable page.
  */
 public final class OpenAiUsageReader extends ReportPagesReader {
   static final List<String> COUNTS =
@@ -42,14 +46,25 @@ public final class OpenAiUsageReader extends ReportPagesReader {
 
   @Override
   protected StructType resultSchema() {
+    // counts as strings, filled with their exact text: as numbers, a fraction (10.7) would make the whole page
+    // unreadable, and a cast of the text would truncate it to 10
     StructType result = new StructType().add("object", DataTypes.StringType);
     for (String count : COUNTS) {
-      result = result.add(count, DataTypes.LongType);
+      result = result.add(count, DataTypes.StringType);
     }
     for (String group : GROUP_BY) {
       result = result.add(group, DataTypes.StringType);
     }
     return result.add("batch", DataTypes.BooleanType);
+  }
+
+  @Override
+  protected List<String> exactNumberKeys() {
+    return COUNTS;
+  }
+
+  private static Column count(String name) {
+    return BronzeTyping.typed(col("r." + name), DataTypes.LongType);
   }
 
   @Override
@@ -64,11 +79,20 @@ public final class OpenAiUsageReader extends ReportPagesReader {
 
   @Override
   protected Map<String, Column> columns() {
-    return Map.of();
+    Map<String, Column> columns = new LinkedHashMap<>();
+    COUNTS.forEach(c -> columns.put(c, count(c)));
+    return columns;
   }
 
   @Override
   protected List<Column> problems() {
-    return List.of(when(col("r.object").isNull(), lit("object is missing")));
+    List<Column> problems = new ArrayList<>();
+    problems.add(when(col("r.object").isNull(), lit("object is missing")));
+    for (String c : COUNTS) {
+      Column delivered = col("r." + c);
+      problems.add(when(delivered.isNotNull().and(count(c).isNull()), BronzeTyping.unreadable(c, delivered, DataTypes.LongType)));
+      problems.add(when(count(c).lt(0), lit("negative " + c)));
+    }
+    return problems;
   }
 }

@@ -34,6 +34,12 @@ public final class UsageMetricsReader implements SourceReader {
       Map.of("metric", List.of("metric"), "quantity", List.of("quantity"), "date", List.of("date", "period"));
   static final Set<String> REQUIRED = Set.of("metric", "quantity");
   static final List<String> KEYS = List.of("customer", "product", "feature", "team", "env", "namespace");
+  /** Decimals of silver.usage_metrics.quantity: a quantity rounded to nothing there is quarantined here. */
+  static final int KEPT_SCALE = 10;
+
+  private static List<Column> quantityKept() {
+    return List.of(BronzeTyping.belowKeptScale("quantity", col("quantity"), KEPT_SCALE, "silver.usage_metrics"));
+  }
 
   @Override
   public String bronzeDdl() {
@@ -53,7 +59,7 @@ public final class UsageMetricsReader implements SourceReader {
           DelimitedFiles.read(
               spark, source.name, source.type, csv, bronze,
               name -> name.equalsIgnoreCase("billing_period") ? "period" : name.toLowerCase(),
-              MANDATORY, REQUIRED, period, ingestId, List.of());
+              MANDATORY, REQUIRED, period, ingestId, quantityKept());
     }
     if (!json.isEmpty()) {
       Dataset<Row> records = JsonRecords.read(spark, json, List.of("quantity"));
@@ -76,7 +82,8 @@ public final class UsageMetricsReader implements SourceReader {
       raw.add(col("_row"));
       raw.add(col(BronzeTyping.CORRUPT_RECORD));
       Dataset<Row> typed =
-          BronzeTyping.type(records.select(raw.toArray(Column[]::new)), bronze, delivered, List.of(), REQUIRED, period, source.name, ingestId);
+          BronzeTyping.type(
+              records.select(raw.toArray(Column[]::new)), bronze, delivered, List.of(), REQUIRED, period, source.name, ingestId, quantityKept());
       typed =
           typed.withColumn(
               "_error", when(col("_error").startsWith("malformed record"), lit("malformed JSON: the record is not a JSON object")).otherwise(col("_error")));
