@@ -5,8 +5,10 @@
 -- Columns starting with _ are for the generator (day, billed provider, canonical model, non-overlapping
 -- token counts); the others are written. About 1 in 5 calls nests its gen_ai.* attributes under
 -- `attributes`; 1 in 10 flat calls uses the older name gen_ai.system.
+-- In [:runaway_from_epoch, :runaway_to_epoch) the second most active customer's primary calls carry 60
+-- times their usual prompt (an agent stuck in a loop): a week of cost the anomaly detection flags.
 -- Views: gen_event_ids, gen_customers, gen_models. Parameters: :seed, :customers, :heavy_count,
--- :traces, :start_epoch, :span_seconds.
+-- :traces, :start_epoch, :span_seconds, :runaway_from_epoch, :runaway_to_epoch.
 with ids as (
 
     select id, cast(floor(id / 4) as bigint) as trace_no, cast(pmod(id, 4) as int) as call_no from gen_event_ids
@@ -85,7 +87,9 @@ tokens as (
         cast(case
             when step = 'classifier' then 300 + floor(500 * u_input)
             when step = 'embedding' then 100 + floor(700 * u_input)
-            when step in ('primary', 'retry') then (1500 + floor(4500 * u_input)) * case when is_heavy then 3 else 1 end
+            when step in ('primary', 'retry') then (1500 + floor(4500 * u_input))
+                * case when is_heavy then 3 else 1 end
+                * case when customer_idx = 1 and epoch_second >= :runaway_from_epoch and epoch_second < :runaway_to_epoch then 60 else 1 end
             else 800 + floor(1200 * u_input)
         end as bigint) as input_total,
         cast(case

@@ -30,6 +30,15 @@ public final class CommonOptions {
     return periods.stream().distinct().sorted().toList();
   }
 
+  /** A calendar day, YYYY-MM-DD (2025-02-30 is refused, not moved to March). */
+  static java.time.LocalDate day(String option, String value) {
+    try {
+      return java.time.LocalDate.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw Errors.badDay(option, value);
+    }
+  }
+
   static String requirePeriod(String value) {
     if (value == null || !value.matches("\\d{4}-(0[1-9]|1[0-2])")) {
       throw Errors.badPeriod(value);

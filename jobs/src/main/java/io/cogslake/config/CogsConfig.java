@@ -41,6 +41,8 @@ public final class CogsConfig {
   public List<PricingScenario> pricingScenarios = new ArrayList<>();
   public UnitEconomics unitEconomics = new UnitEconomics();
   public ReconciliationSettings reconciliation = new ReconciliationSettings();
+  /** What makes a day's cost an anomaly (gold.cost_anomalies). */
+  public AnomalySettings anomalies = new AnomalySettings();
   public PublishSettings publish = new PublishSettings();
 
   /** True when `simulate --scenario` narrowed {@code simulations} to the named ones; not a YAML key. */
@@ -204,6 +206,17 @@ public final class CogsConfig {
 
   public static final class ReconciliationSettings {
     public BigDecimal tolerance = new BigDecimal("0.01");
+  }
+
+  /**
+   * A day's cost of a provider account, feature or customer is an anomaly when it is above {@code factor}
+   * times the median of its {@code window_days} days before (days without cost count as 0) and above
+   * {@code min_amount} (reporting currency).
+   */
+  public static final class AnomalySettings {
+    public BigDecimal factor = new BigDecimal("3");
+    public Integer windowDays = 14;
+    public BigDecimal minAmount = new BigDecimal("100");
   }
 
   public static final class PublishSettings {

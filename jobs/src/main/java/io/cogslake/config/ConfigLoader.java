@@ -270,6 +270,11 @@ public final class ConfigLoader {
       }
       checkUnitEconomics("unit_economics.plans." + plan, economics.cacPerCustomer, economics.monthlyChurn);
     });
+    requireRange("anomalies.factor", config.anomalies.factor, "1", "1000");
+    requireRange("anomalies.min_amount", config.anomalies.minAmount, "0", "1000000000");
+    if (config.anomalies.windowDays == null || config.anomalies.windowDays < 1 || config.anomalies.windowDays > 366) {
+      throw Errors.config("Configuration key 'anomalies.window_days' must be a number of days from 1 to 366, not '%s'", config.anomalies.windowDays);
+    }
     config.aiRevenue.shares.forEach((product, share) -> {
       if (share == null || share.signum() < 0 || share.compareTo(java.math.BigDecimal.ONE) > 0) {
         throw Errors.config("Configuration key 'ai_revenue.shares.%s' must be a share from 0 to 1, not '%s'", product, share);

@@ -36,6 +36,14 @@ public final class Errors {
     return config("Invalid billing period '%s': expected YYYY-MM", value);
   }
 
+  public static CogsException badDay(String option, String value) {
+    return config("Invalid %s '%s': expected a day, YYYY-MM-DD", option, value);
+  }
+
+  public static CogsException throughWithOtherPeriods(String day, String month, java.util.List<String> periods) {
+    return config("--through %s processes period %s; it cannot be combined with --period %s", day, month, String.join(", ", periods));
+  }
+
   public static CogsException missingColumns(String file, String sourceType, Collection<String> columns) {
     return new CogsException(
         VALIDATION,

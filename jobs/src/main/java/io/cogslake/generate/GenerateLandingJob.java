@@ -144,6 +144,11 @@ public final class GenerateLandingJob {
     eventParams.put("traces", Math.max(1L, (spec.events() + 3) / 4));
     eventParams.put("start_epoch", FIRST_PERIOD.atDay(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC));
     eventParams.put("span_seconds", spec.days() * 86_400L);
+    // A runaway week in the last month (days 8-14): one customer's agent loops and its prompts grow 60-fold,
+    // the spike gold.cost_anomalies is there to catch (none when the span is a single month: no history)
+    java.time.LocalDate runaway = FIRST_PERIOD.plusMonths(spec.months() - 1L).atDay(8);
+    eventParams.put("runaway_from_epoch", spec.months() > 1 ? runaway.atStartOfDay().toEpochSecond(ZoneOffset.UTC) : 0L);
+    eventParams.put("runaway_to_epoch", spec.months() > 1 ? runaway.plusDays(7).atStartOfDay().toEpochSecond(ZoneOffset.UTC) : 0L);
     Dataset<Row> events = SqlFiles.query(spark, "generate/usage_events.sql", eventParams);
     events.createOrReplaceTempView("gen_events");
     spark.sparkContext().setJobDescription("generate: sum the usage events per day and keys");

@@ -74,20 +74,54 @@ public final class BuildGoldJob extends Stage {
 
     rows.put(Tables.REQUEST_COSTS.qualifiedName(), build(Tables.REQUEST_COSTS, "gold/request_costs.sql", Map.of(), periods));
     registerPeriods("request_costs", Tables.REQUEST_COSTS, periods);
+    registerDailyInputs(periods);
     // One building block for both margin layers and the stress baseline, so they cannot disagree.
     SqlFiles.query(spark, "gold/product_margins.sql", Map.of()).createOrReplaceTempView("product_margins");
     // The gold tables read the same inputs and not each other: built at once.
     List<TableSpec> gold = Tables.gold();
     List<Long> written =
         Parallel.map(gold, GOLD_WRITERS, table -> {
-          Map<String, Object> params =
-              table == Tables.RECONCILIATION ? Map.of("tolerance", run.config().reconciliation.tolerance) : Map.of();
-          return build(table, "gold/" + table.name() + ".sql", params, periods);
+          return build(table, "gold/" + table.name() + ".sql", parameters(table), periods);
         });
     for (int i = 0; i < gold.size(); i++) {
       rows.put(gold.get(i).qualifiedName(), written.get(i));
     }
     return new Result(List.copyOf(periods), spark.table("classified").count(), rows);
+  }
+
+  private Map<String, Object> parameters(TableSpec table) {
+    CogsConfig config = run.config();
+    if (table == Tables.RECONCILIATION) {
+      return Map.of("tolerance", config.reconciliation.tolerance);
+    }
+    if (table == Tables.MONTH_TO_DATE) {
+      return Map.of("through", run.through() == null ? "" : run.through().toString());
+    }
+    if (table == Tables.COST_ANOMALIES) {
+      return Map.of("factor", config.anomalies.factor, "window_days", config.anomalies.windowDays, "min_amount", config.anomalies.minAmount);
+    }
+    return Map.of();
+  }
+
+  /**
+   * The views of the daily figures: each line's pool, the period's cost per day (daily_cost_rows, read by
+   * daily_cost, month_to_date and cost_anomalies), the classified cost of the month before each period, and
+   * the days of gold.daily_cost an anomaly window reaches back to before the first period built.
+   */
+  private void registerDailyInputs(Set<String> periods) {
+    registerPeriods("allocation_pools", Tables.ALLOCATION_POOLS, periods);
+    SqlFiles.query(spark, "gold/daily_cost_rows.sql", Map.of()).createOrReplaceTempView("daily_cost_rows");
+    Set<String> previous = new java.util.TreeSet<>();
+    periods.forEach(p -> previous.add(java.time.YearMonth.parse(p).minusMonths(1).toString()));
+    lake.read(Tables.COST_CLASSIFIED).filter(col("billing_period").isin(previous.toArray())).createOrReplaceTempView("previous_classified");
+    // the months the windows reach that are not rebuilt (before the first, or between two periods built)
+    java.time.LocalDate from = java.time.YearMonth.parse(java.util.Collections.min(periods)).atDay(1).minusDays(run.config().anomalies.windowDays);
+    String last = java.util.Collections.max(periods);
+    lake.read(Tables.DAILY_COST)
+        .filter(col("billing_period").geq(from.toString().substring(0, 7)).and(col("billing_period").leq(last)))
+        .filter(col("billing_period").isin(periods.toArray()).unary_$bang())
+        .filter(col("usage_date").geq(java.sql.Date.valueOf(from)))
+        .createOrReplaceTempView("daily_history");
   }
 
   private long build(TableSpec table, String sql, Map<String, Object> params, Set<String> periods) {

@@ -38,6 +38,9 @@ public final class Tables {
   public static final TableSpec PRICING_SCENARIOS = TableSpec.gold("pricing_scenarios", "billing_period");
   public static final TableSpec LTV_CAC = TableSpec.gold("ltv_cac", "billing_period");
   public static final TableSpec USER_TENURE = TableSpec.gold("user_tenure", "billing_period");
+  public static final TableSpec DAILY_COST = TableSpec.gold("daily_cost", "billing_period");
+  public static final TableSpec MONTH_TO_DATE = TableSpec.gold("month_to_date", "billing_period");
+  public static final TableSpec COST_ANOMALIES = TableSpec.gold("cost_anomalies", "billing_period");
   /** Written by the simulate stage (after gold), not by gold. */
   public static final TableSpec SIMULATION = TableSpec.gold("simulation", "billing_period");
   public static final TableSpec SIMULATION_CUSTOMERS = TableSpec.gold("simulation_customers", "billing_period");
@@ -46,7 +49,21 @@ public final class Tables {
   public static List<TableSpec> gold() {
     return List.of(
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
-        RECONCILIATION, ALLOCATION_COVERAGE, PRICING_SCENARIOS, LTV_CAC, USER_TENURE);
+        RECONCILIATION, ALLOCATION_COVERAGE, PRICING_SCENARIOS, LTV_CAC, USER_TENURE, DAILY_COST, MONTH_TO_DATE, COST_ANOMALIES);
+  }
+
+  /**
+   * The gold tables whose rows of a period read earlier months too (a user's first month, the trailing
+   * churn, the month before, an anomaly window): built before those months exist, or at the same time,
+   * they see less of them. The others depend on their period's inputs alone.
+   */
+  public static List<TableSpec> goldReadingEarlierMonths() {
+    return List.of(LTV_CAC, USER_TENURE, MONTH_TO_DATE, COST_ANOMALIES);
+  }
+
+  /** The gold tables a period's own inputs decide, whatever else the lake holds. */
+  public static List<TableSpec> goldOfThePeriodAlone() {
+    return gold().stream().filter(t -> !goldReadingEarlierMonths().contains(t)).toList();
   }
 
   /** Every fixed table, in the order they are created. */
@@ -55,6 +72,7 @@ public final class Tables {
         INGEST_LOG, QUARANTINE, LEDGER, RUN_LOG, PERIOD_STATUS, USAGE, PROVIDER_USAGE, USAGE_METRICS, USAGE_GAPS,
         REVENUE, INVOICES, CUSTOMERS, ALLOCATION_POOLS, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS, REQUEST_COSTS,
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
-        RECONCILIATION, ALLOCATION_COVERAGE, CLASSIFICATION_DIFF, PRICING_SCENARIOS, LTV_CAC, USER_TENURE, SIMULATION, SIMULATION_CUSTOMERS);
+        RECONCILIATION, ALLOCATION_COVERAGE, CLASSIFICATION_DIFF, PRICING_SCENARIOS, LTV_CAC, USER_TENURE, DAILY_COST, MONTH_TO_DATE, COST_ANOMALIES,
+        SIMULATION, SIMULATION_CUSTOMERS);
   }
 }

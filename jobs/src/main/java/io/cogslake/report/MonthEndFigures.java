@@ -27,7 +27,10 @@ public record MonthEndFigures(
     Section costPerAction,
     Section pricePlans,
     Section ltvCac,
-    Section userTenure) {
+    Section userTenure,
+    Section monthToDate,
+    Section dailyCost,
+    Section anomalies) {
 
   /** One query's result: its schema and rows. */
   public record Section(String title, StructType schema, List<Row> rows) {
@@ -76,7 +79,10 @@ public record MonthEndFigures(
         section(spark, period, "cost_per_action", "What if: cost per action before and after, per feature"),
         periodOf(spark, period, "pricing_scenarios_summary", "What if: each price plan on the actual cost, and the customers under water"),
         section(spark, period, "ltv_cac", "LTV:CAC per plan, on the actual margin and under stress"),
-        section(spark, period, "user_tenure", "Cost per user by tenure: each cohort (first month seen) over its months since"));
+        section(spark, period, "user_tenure", "Cost per user by tenure: each cohort (first month seen) over its months since"),
+        section(spark, period, "month_to_date", "Month to date: billed, estimated from the priced calls, and the run-rate projection"),
+        section(spark, period, "daily_cost", "Cost per day, billed and estimated"),
+        section(spark, period, "cost_anomalies", "Cost anomalies: days above their trailing median by the configured factor"));
   }
 
   /** One period of a summary the demo prints for every period ({@code sql/report/<file>.sql}): one definition for both. */

@@ -49,6 +49,7 @@ public final class ReportCharts {
     charts.add(save(folder, "stress", stress(f)));
     charts.add(save(folder, "what_if", whatIf(f, currency)));
     charts.add(save(folder, "user_tenure", userTenure(f, currency)));
+    charts.add(save(folder, "daily_cost", dailyCost(f, currency)));
     return charts;
   }
 
@@ -169,6 +170,23 @@ public final class ReportCharts {
     renderer.setDefaultShapesVisible(true);
     renderer.setDefaultStroke(new java.awt.BasicStroke(2f));
     renderer.setAutoPopulateSeriesStroke(false);
+    return chart;
+  }
+
+  /** The period's cost per day, billed below and estimated (the days the bill does not cover yet) stacked on top. */
+  private static JFreeChart dailyCost(MonthEndFigures f, String currency) {
+    var section = f.dailyCost();
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (var row : section.rows()) {
+      // day of the month as the category, so 31 labels fit under the bars
+      String day = String.valueOf(row.getDate(section.index("usage_date")).toLocalDate().getDayOfMonth());
+      data.addValue(number(row.get(section.index("amount"))), row.getString(section.index("status")), day);
+    }
+    JFreeChart chart = ChartFactory.createStackedBarChart("Cost per day, " + f.period(), "day of the month", currency, data, PlotOrientation.VERTICAL, true, true, false);
+    var renderer = chart.getCategoryPlot().getRenderer();
+    for (int i = 0; i < data.getRowCount(); i++) {
+      renderer.setSeriesPaint(i, "estimated".equals(data.getRowKey(i)) ? new Color(0xF5B041) : WITHIN_REVENUE);
+    }
     return chart;
   }
 

@@ -36,8 +36,8 @@ public final class ReportPage {
         .append("<p>Money in ").append(SafeText.html(currency))
         .append(" (reconciliation in each invoice's currency). The workbook beside this page has every gold table of the period.</p>\n");
     for (MonthEndFigures.Section section :
-        List.of(f.margin(), f.cogsByCategory(), f.cogsByComponent(), f.reconciliation(), f.allocationCoverage(), f.stress(), f.whatIf(), f.costPerAction(), f.pricePlans(),
-            f.ltvCac(), f.userTenure())) {
+        List.of(f.margin(), f.cogsByCategory(), f.cogsByComponent(), f.reconciliation(), f.allocationCoverage(), f.monthToDate(), f.anomalies(), f.stress(),
+            f.whatIf(), f.costPerAction(), f.pricePlans(), f.ltvCac(), f.userTenure())) {
       table(html, section);
     }
     html.append("<h2>Charts</h2>\n");

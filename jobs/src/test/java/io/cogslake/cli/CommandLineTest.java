@@ -56,6 +56,18 @@ class CommandLineTest extends SparkTestBase {
     Outcome unknownScenario = cogs("simulate", "--conf", withSimulation.toString(), "--period", "2025-03", "--scenario", "cheapr");
     assertEquals(2, unknownScenario.exit());
     assertEquals("cogs: Unknown simulation 'cheapr': the configuration has cheaper\n", unknownScenario.err());
+
+    Path plain = Files.writeString(dir.resolve("p.yaml"), "lake: " + dir.resolve("lake") + "\n");
+    Outcome noSuchDay = cogs("run", "--conf", plain.toString(), "--through", "2025-02-30");
+    assertEquals(2, noSuchDay.exit());
+    assertEquals("cogs: Invalid --through '2025-02-30': expected a day, YYYY-MM-DD\n", noSuchDay.err());
+    Outcome otherMonth = cogs("run", "--conf", plain.toString(), "--through", "2025-03-12", "--period", "2025-02");
+    assertEquals(2, otherMonth.exit());
+    assertEquals("cogs: --through 2025-03-12 processes period 2025-03; it cannot be combined with --period 2025-02\n", otherMonth.err());
+    Outcome badAnomalies = cogs("run", "--conf", Files.writeString(dir.resolve("a.yaml"),
+        "lake: " + dir.resolve("lake") + "\nanomalies: {window_days: 0}\n").toString());
+    assertEquals(2, badAnomalies.exit());
+    assertEquals("cogs: Configuration key 'anomalies.window_days' must be a number of days from 1 to 366, not '0'\n", badAnomalies.err());
   }
 
   @Test

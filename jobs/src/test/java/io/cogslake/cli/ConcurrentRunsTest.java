@@ -36,7 +36,9 @@ class ConcurrentRunsTest extends SparkTestBase {
 
     SmallDemo.assertGoldHasEveryPeriod(spark, lake);
     assertEquals(SmallDemo.cogsPerPeriod(spark, demo.sequential), SmallDemo.cogsPerPeriod(spark, lake));
-    SmallDemo.assertSameTables(spark, demo.sequential, lake, Tables.gold(), SmallDemo.PERIODS);
+    // the tables that read earlier months see them as they stood when the period was built, which at once
+    // depends on timing (README, Several runs at once); the others must equal a sequential run's
+    SmallDemo.assertSameTables(spark, demo.sequential, lake, Tables.goldOfThePeriodAlone(), SmallDemo.PERIODS);
     // every table created once: version 0 of each is its creation, by one of the three
     for (var table : Tables.all()) {
       long creations = io.delta.tables.DeltaTable.forPath(spark, lake.resolve(table.layer()).resolve(table.name()).toString())

@@ -56,6 +56,30 @@ class DemoCommandTest extends SparkTestBase {
   }
 
   /**
+   * Issue 16's must-show: the demo prints the open month so far, the anomalies and the tenure curve. Every day
+   * of the demo's March is billed, so its month to date is its classified cost with nothing estimated; the
+   * generator's runaway week (March 8-14: cust-0002's agent resends 60 times its prompt) is what is flagged
+   * for a customer, and nothing of it outside that week.
+   */
+  @Test
+  void printsTheMonthSoFarTheRunawayWeekAndTheTenureCurve() {
+    String out = demo.out();
+    for (String section : List.of("== The open month so far", "== Cost anomalies", "== Cost per user by tenure")) {
+      assertTrue(out.contains(section), "missing '" + section + "' in:\n" + out);
+    }
+    assertEquals(
+        spark.sql("select cast(sum(amount) as decimal(38, 10)) from silver.cost_classified where billing_period = '2025-03'").first().getDecimal(0),
+        spark.sql("select billed_to_date from gold.month_to_date where billing_period = '2025-03' and provider = 'ALL'").first().getDecimal(0));
+    assertEquals(0, spark.sql("select * from gold.month_to_date where estimated_to_date <> 0").count());
+    List<String> customers =
+        spark.sql("select value, usage_date from gold.cost_anomalies where dimension = 'customer' order by usage_date").collectAsList().stream()
+            .map(r -> r.getString(0) + " " + r.getDate(1)).toList();
+    assertTrue(!customers.isEmpty(), "the runaway week is not flagged");
+    assertTrue(customers.stream().allMatch(c -> c.matches("cust-0002 2025-03-(0[89]|1[0-4])")), customers.toString());
+    assertTrue(out.contains("cust-0002"), out);
+  }
+
+  /**
    * Issue 18's must-show: the demo prints AI COGS in its four parts. Per period, the printed total is the AI
    * COGS of the classified rows (summed here from silver.cost_classified, not through gold.cogs), and the
    * parts add up to it within their rounding (six figures, each rounded to the cent).
@@ -241,7 +265,7 @@ class DemoCommandTest extends SparkTestBase {
         cells++;
       }
     }
-    assertEquals(25, cells);
+    assertEquals(28, cells);
   }
 
   /** silver.run_log says what produced each figure: the files behind the period and real row counts. */

@@ -430,44 +430,44 @@ class MalformedInputsTest extends SparkTestBase {
         reasons);
   }
 
+  /**
+   * A usage page edited to give its first result a fractional count and another a whole count written as a
+   * float: the first is quarantined with {@code reason}, every other result is read; before, the fraction
+   * made the whole page unreadable. Returns the source's input and output tokens in silver.provider_usage.
+   */
+  private static List<String> usagePageWithAFraction(String source, String type, String fixture, java.util.function.UnaryOperator<String> edit, String reason)
+      throws IOException {
+    Path landing = landing(source);
+    Files.writeString(landing.resolve("page1.json"), edit.apply(fixture(fixture)));
+    run(config(source, type, landing), "ingest", "normalize");
+    assertEquals(List.of(reason), quarantine(source));
+    return spark.sql("select token_type, sum(tokens) from silver.provider_usage where x_Source = '" + source + "' and token_type in ('input', 'output')"
+            + " group by 1 order by 1")
+        .collectAsList().stream().map(r -> r.getString(0) + " " + r.get(1)).toList();
+  }
+
   @Test
   void anthropicUsageFractionalCountIsQuarantinedAndTheRestOfThePageKept() throws IOException {
-    Path landing = landing("ant_usage_bad");
-    String page = fixture("anthropic/usage_report_messages_2026-07_page1.json"); // 2 results
-    Files.writeString(
-        landing.resolve("page1.json"),
-        page.replaceFirst("\"output_tokens\": 40512,", "\"output_tokens\": 40512.7,")
-            .replaceFirst("\"uncached_input_tokens\": 9100,", "\"uncached_input_tokens\": 9100.0,")); // a count a writer printed as a float
-    run(config("ant_usage_bad", "anthropic_usage", landing), "ingest", "normalize");
-    // 2 results in = 1 whole result + 1 quarantined; before, the fraction made the whole page unreadable
+    // 2 results in = 1 whole result + 1 quarantined
+    List<String> tokens = usagePageWithAFraction("ant_usage_bad", "anthropic_usage", "anthropic/usage_report_messages_2026-07_page1.json",
+        page -> page.replaceFirst("\"output_tokens\": 40512,", "\"output_tokens\": 40512.7,")
+            .replaceFirst("\"uncached_input_tokens\": 9100,", "\"uncached_input_tokens\": 9100.0,"),
+        "1 output_tokens: '40512.7' is not a whole number (bigint)");
     assertEquals(2, count("select count(*) from bronze.ant_usage_bad"));
-    assertEquals(List.of("1 output_tokens: '40512.7' is not a whole number (bigint)"), quarantine("ant_usage_bad"));
-    assertEquals(
-        List.of("input 9100", "output 2210"),
-        spark.sql("select token_type, sum(tokens) from silver.provider_usage where x_Source = 'ant_usage_bad' and token_type in ('input', 'output')"
-                + " group by 1 order by 1")
-            .collectAsList().stream().map(r -> r.getString(0) + " " + r.get(1)).toList());
+    assertEquals(List.of("input 9100", "output 2210"), tokens);
   }
 
   @Test
   void openAiUsageFractionalCountIsQuarantinedAndTheRestOfThePageKept() throws IOException {
-    Path landing = landing("oai_usage_bad");
-    String page = fixture("openai/usage_completions_2026-07_page1.json"); // 5 results
-    Files.writeString(
-        landing.resolve("page1.json"),
-        page.replaceFirst("\"output_tokens\": 410000,", "\"output_tokens\": 410000.5,")
-            .replaceFirst("\"input_uncached_tokens\": 200000,", "\"input_uncached_tokens\": 200000.0,")); // a count a writer printed as a float
-    run(config("oai_usage_bad", "openai_usage", landing), "ingest", "normalize");
-    // 5 results in = 4 whole results + 1 quarantined; before, the fraction made the whole page unreadable
+    // 5 results in = 4 whole results + 1 quarantined. The fixture's results 2-5: uncached input
+    // 200000 + 500666 + 1000000 + 134 = 1700800, output 50000 + 100 + 1000000 + 56 = 1050156 (the first
+    // result's 493827 and 410000 are quarantined)
+    List<String> tokens = usagePageWithAFraction("oai_usage_bad", "openai_usage", "openai/usage_completions_2026-07_page1.json",
+        page -> page.replaceFirst("\"output_tokens\": 410000,", "\"output_tokens\": 410000.5,")
+            .replaceFirst("\"input_uncached_tokens\": 200000,", "\"input_uncached_tokens\": 200000.0,"),
+        "1 output_tokens: '410000.5' is not a whole number (bigint)");
     assertEquals(5, count("select count(*) from bronze.oai_usage_bad"));
-    assertEquals(List.of("1 output_tokens: '410000.5' is not a whole number (bigint)"), quarantine("oai_usage_bad"));
-    // the fixture's results 2-5: uncached input 200000 + 500666 + 1000000 + 134 = 1700800,
-    // output 50000 + 100 + 1000000 + 56 = 1050156 (the first result's 493827 and 410000 are quarantined)
-    assertEquals(
-        List.of("input 1700800", "output 1050156"),
-        spark.sql("select token_type, sum(tokens) from silver.provider_usage where x_Source = 'oai_usage_bad' and token_type in ('input', 'output')"
-                + " group by 1 order by 1")
-            .collectAsList().stream().map(r -> r.getString(0) + " " + r.get(1)).toList());
+    assertEquals(List.of("input 1700800", "output 1050156"), tokens);
   }
 
   // ---- the company's own files: revenue, invoices, usage metrics -----------------------------------------
