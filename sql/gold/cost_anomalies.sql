@@ -1,4 +1,4 @@
--- gold.cost_anomalies: one row per day x dimension x value whose cost is an anomaly (views daily_cost_rows,
+-- gold.cost_anomalies: one row per day x dimension x value whose cost is an anomaly (views daily,
 -- daily_history: gold.daily_cost of the :window_days days before the periods built; parameters :factor,
 -- :window_days, :min_amount).
 -- Dimensions: provider_account (the account, else the provider, of billed and estimated cost), feature
@@ -7,7 +7,7 @@
 -- without cost counted as 0. A day is judged only once the lake has :window_days days of cost before it.
 with days as (
 
-    select usage_date, provider_account, provider, product, feature, customer, amount from daily_cost_rows
+    select usage_date, provider_account, provider, product, feature, customer, amount from daily
     union all
     select usage_date, provider_account, provider, product, feature, customer, amount from daily_history
 
@@ -51,7 +51,7 @@ windowed as (
     join filled as h
         on h.dimension = f.dimension and h.value = f.value
         and h.usage_date between date_sub(f.usage_date, :window_days) and date_sub(f.usage_date, 1)
-    where date_format(f.usage_date, 'yyyy-MM') in (select distinct billing_period from daily_cost_rows)
+    where date_format(f.usage_date, 'yyyy-MM') in (select distinct billing_period from daily)
     group by f.usage_date, f.dimension, f.value, f.actual
 
 ),

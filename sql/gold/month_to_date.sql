@@ -1,4 +1,4 @@
--- gold.month_to_date: one row per period x provider, and provider 'ALL' (views daily_cost_rows,
+-- gold.month_to_date: one row per period x provider, and provider 'ALL' (views daily,
 -- previous_classified; parameter :through, a YYYY-MM-DD date or '').
 -- The period stands as of :through (bin/cogs run --through), else as of the last day with a cost or a model
 -- call in the period. billed_to_date and estimated_to_date sum gold.daily_cost's rows of each status up to
@@ -7,7 +7,7 @@
 -- provider's classified cost of the period before.
 with days as (
 
-    select * from daily_cost_rows
+    select * from daily
 
 ),
 

@@ -75,10 +75,13 @@ public final class BuildGoldJob extends Stage {
     rows.put(Tables.REQUEST_COSTS.qualifiedName(), build(Tables.REQUEST_COSTS, "gold/request_costs.sql", Map.of(), periods));
     registerPeriods("request_costs", Tables.REQUEST_COSTS, periods);
     registerDailyInputs(periods);
+    // gold.daily_cost first: month_to_date and cost_anomalies read it, as written, rather than each computing it again
+    rows.put(Tables.DAILY_COST.qualifiedName(), build(Tables.DAILY_COST, "gold/daily_cost.sql", Map.of(), periods));
+    registerPeriods("daily", Tables.DAILY_COST, periods);
     // One building block for both margin layers and the stress baseline, so they cannot disagree.
     SqlFiles.query(spark, "gold/product_margins.sql", Map.of()).createOrReplaceTempView("product_margins");
     // The gold tables read the same inputs and not each other: built at once.
-    List<TableSpec> gold = Tables.gold();
+    List<TableSpec> gold = Tables.gold().stream().filter(t -> t != Tables.DAILY_COST).toList();
     List<Long> written =
         Parallel.map(gold, GOLD_WRITERS, table -> {
           return build(table, "gold/" + table.name() + ".sql", parameters(table), periods);
@@ -104,13 +107,12 @@ public final class BuildGoldJob extends Stage {
   }
 
   /**
-   * The views of the daily figures: each line's pool, the period's cost per day (daily_cost_rows, read by
-   * daily_cost, month_to_date and cost_anomalies), the classified cost of the month before each period, and
-   * the days of gold.daily_cost an anomaly window reaches back to before the first period built.
+   * The views of the daily figures besides the periods' own: each line's pool (daily_cost), the classified
+   * cost of the month before each period (month_to_date), and the days of gold.daily_cost an anomaly window
+   * reaches back to that are not rebuilt (cost_anomalies).
    */
   private void registerDailyInputs(Set<String> periods) {
     registerPeriods("allocation_pools", Tables.ALLOCATION_POOLS, periods);
-    SqlFiles.query(spark, "gold/daily_cost_rows.sql", Map.of()).createOrReplaceTempView("daily_cost_rows");
     Set<String> previous = new java.util.TreeSet<>();
     periods.forEach(p -> previous.add(java.time.YearMonth.parse(p).minusMonths(1).toString()));
     lake.read(Tables.COST_CLASSIFIED).filter(col("billing_period").isin(previous.toArray())).createOrReplaceTempView("previous_classified");
