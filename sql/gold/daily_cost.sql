@@ -1,6 +1,6 @@
 -- gold.daily_cost: the period's cost per day (views classified, ledger, allocation_pools, request_costs).
--- Grain: day x provider account x provider x model x product x feature x customer x pnl_category x is_ai x
--- status (billed, or estimated from the priced calls of a day the bill does not cover yet).
+-- Grain: day x provider account x provider x model x product x feature x team x customer x pnl_category x
+-- is_ai x status (billed, or estimated from the priced calls of a day the bill does not cover yet).
 -- A line's days are the days of its charge period inside its billing period (one for a daily line; a
 -- monthly fee, a commitment or a tax line spreads evenly over the month). A classified row of a line
 -- attributed directly is spread evenly over its line's days; a row of a pool over the days of the pool's
@@ -106,11 +106,11 @@ shares as (
 row_amounts as (
 
     select
-        billing_period, spread_key, x_Provider as provider, x_Model as model, product, feature, customer, pnl_category,
+        billing_period, spread_key, x_Provider as provider, x_Model as model, product, feature, team, customer, pnl_category,
         coalesce(is_ai, false) as is_ai,
         cast(sum(amount) as decimal(38, 10)) as amount
     from row_keys
-    group by billing_period, spread_key, x_Provider, x_Model, product, feature, customer, pnl_category, coalesce(is_ai, false)
+    group by billing_period, spread_key, x_Provider, x_Model, product, feature, team, customer, pnl_category, coalesce(is_ai, false)
 
 ),
 
@@ -131,14 +131,14 @@ spread as (
 billed as (
 
     select
-        billing_period, usage_date, provider_account, provider, model, product, feature, customer, pnl_category, is_ai,
+        billing_period, usage_date, provider_account, provider, model, product, feature, team, customer, pnl_category, is_ai,
         -- the row's rounding residue on its largest day: the parts add up to the row exactly (as DECIMAL(30,10):
         -- a sum of two DECIMAL(38,10) would lose a decimal to Spark's precision rule)
         cast(
             cast(part as decimal(30, 10)) + case
                 when day_rank = 1
                     then cast(amount as decimal(30, 10)) - cast(sum(part) over (
-                        partition by billing_period, spread_key, provider, model, product, feature, customer, pnl_category, is_ai
+                        partition by billing_period, spread_key, provider, model, product, feature, team, customer, pnl_category, is_ai
                     ) as decimal(30, 10))
                 else 0
             end
@@ -167,8 +167,8 @@ billed_through as (
 estimated as (
 
     select
-        c.billing_period, c.usage_date, cast(null as string) as provider_account, c.provider, c.model, c.product, c.feature, c.customer,
-        cast(null as string) as pnl_category, true as is_ai,
+        c.billing_period, c.usage_date, cast(null as string) as provider_account, c.provider, c.model, c.product, c.feature,
+        cast(null as string) as team, c.customer, cast(null as string) as pnl_category, true as is_ai,
         cast(c.priced_cost as decimal(38, 10)) as amount,
         'estimated' as status
     from request_costs as c
@@ -180,13 +180,13 @@ estimated as (
 final as (
 
     select
-        billing_period, usage_date, provider_account, provider, model, product, feature, customer, pnl_category, is_ai, status,
+        billing_period, usage_date, provider_account, provider, model, product, feature, team, customer, pnl_category, is_ai, status,
         cast(sum(amount) as decimal(38, 10)) as amount
     from (select * from billed union all select * from estimated)
-    group by billing_period, usage_date, provider_account, provider, model, product, feature, customer, pnl_category, is_ai, status
+    group by billing_period, usage_date, provider_account, provider, model, product, feature, team, customer, pnl_category, is_ai, status
 
 )
 
 select
-    usage_date, provider_account, provider, model, product, feature, customer, pnl_category, is_ai, amount, status, billing_period
+    usage_date, provider_account, provider, model, product, feature, team, customer, pnl_category, is_ai, amount, status, billing_period
 from final

@@ -11,19 +11,7 @@ with days as (
 
 ),
 
-as_of as (
-
-    select
-        billing_period,
-        case
-            when nullif(:through, '') is null then max(usage_date)
-            else least(to_date(:through), last_day(to_date(concat(billing_period, '-01'))))
-        end as as_of_date,
-        day(last_day(to_date(concat(billing_period, '-01')))) as days_in_month
-    from days
-    group by billing_period
-
-),
+@include blocks/period_as_of.sql,
 
 to_date_rows as (
 

@@ -64,6 +64,7 @@ public final class BuildGoldJob extends Stage {
     registerPeriods("revenue", Tables.REVENUE, periods);
     registerPeriods("invoices", Tables.INVOICES, periods);
     registerPeriods("customers", Tables.CUSTOMERS, periods);
+    registerPeriods("budget", Tables.BUDGET, periods);
     // Up to the last period built: a listed customer's plan when its list names none, its latest revenue
     // month (ltv_cac); a user's first month seen (user_tenure, three columns of the usage)
     String last = java.util.Collections.max(periods);
@@ -97,7 +98,7 @@ public final class BuildGoldJob extends Stage {
     if (table == Tables.RECONCILIATION) {
       return Map.of("tolerance", config.reconciliation.tolerance);
     }
-    if (table == Tables.MONTH_TO_DATE) {
+    if (table == Tables.MONTH_TO_DATE || table == Tables.FORECAST_VS_ACTUAL) {
       return Map.of("through", run.through() == null ? "" : run.through().toString());
     }
     if (table == Tables.COST_ANOMALIES) {

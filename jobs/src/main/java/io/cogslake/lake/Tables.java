@@ -18,6 +18,7 @@ public final class Tables {
   public static final TableSpec REVENUE = TableSpec.silver("revenue", "billing_period", "x_Source");
   public static final TableSpec INVOICES = TableSpec.silver("invoices", "billing_period", "x_Source");
   public static final TableSpec CUSTOMERS = TableSpec.silver("customers", "billing_period", "x_Source");
+  public static final TableSpec BUDGET = TableSpec.silver("budget", "billing_period", "x_Source");
   public static final TableSpec ALLOCATION_POOLS = TableSpec.silver("allocation_pools", "billing_period");
   public static final TableSpec COST_ALLOCATED = TableSpec.silver("cost_allocated", "billing_period");
   public static final TableSpec COST_CLASSIFIED = TableSpec.silver("cost_classified", "billing_period");
@@ -41,6 +42,7 @@ public final class Tables {
   public static final TableSpec DAILY_COST = TableSpec.gold("daily_cost", "billing_period");
   public static final TableSpec MONTH_TO_DATE = TableSpec.gold("month_to_date", "billing_period");
   public static final TableSpec COST_ANOMALIES = TableSpec.gold("cost_anomalies", "billing_period");
+  public static final TableSpec FORECAST_VS_ACTUAL = TableSpec.gold("forecast_vs_actual", "billing_period");
   /** Written by the simulate stage (after gold), not by gold. */
   public static final TableSpec SIMULATION = TableSpec.gold("simulation", "billing_period");
   public static final TableSpec SIMULATION_CUSTOMERS = TableSpec.gold("simulation_customers", "billing_period");
@@ -49,7 +51,8 @@ public final class Tables {
   public static List<TableSpec> gold() {
     return List.of(
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
-        RECONCILIATION, ALLOCATION_COVERAGE, PRICING_SCENARIOS, LTV_CAC, USER_TENURE, DAILY_COST, MONTH_TO_DATE, COST_ANOMALIES);
+        RECONCILIATION, ALLOCATION_COVERAGE, PRICING_SCENARIOS, LTV_CAC, USER_TENURE, DAILY_COST, MONTH_TO_DATE, COST_ANOMALIES,
+        FORECAST_VS_ACTUAL);
   }
 
   /**
@@ -70,9 +73,9 @@ public final class Tables {
   public static List<TableSpec> all() {
     return List.of(
         INGEST_LOG, QUARANTINE, LEDGER, RUN_LOG, PERIOD_STATUS, USAGE, PROVIDER_USAGE, USAGE_METRICS, USAGE_GAPS,
-        REVENUE, INVOICES, CUSTOMERS, ALLOCATION_POOLS, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS, REQUEST_COSTS,
+        REVENUE, INVOICES, CUSTOMERS, BUDGET, ALLOCATION_POOLS, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS, REQUEST_COSTS,
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
         RECONCILIATION, ALLOCATION_COVERAGE, CLASSIFICATION_DIFF, PRICING_SCENARIOS, LTV_CAC, USER_TENURE, DAILY_COST, MONTH_TO_DATE, COST_ANOMALIES,
-        SIMULATION, SIMULATION_CUSTOMERS);
+        FORECAST_VS_ACTUAL, SIMULATION, SIMULATION_CUSTOMERS);
   }
 }

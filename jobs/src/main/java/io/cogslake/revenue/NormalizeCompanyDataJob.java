@@ -28,14 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Normalizes the company's revenue, the providers' invoice totals and the customer list into silver.revenue,
- * silver.invoices and silver.customers.
+ * Normalizes the company's revenue, the providers' invoice totals, the customer list and the budget into
+ * silver.revenue, silver.invoices, silver.customers and silver.budget.
  */
 public final class NormalizeCompanyDataJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeCompanyDataJob.class);
 
   /** The silver tables this job feeds (a source type's is declared in {@link SourceTypes}). */
-  private static final Set<Feeds> FEEDS = EnumSet.of(Feeds.REVENUE, Feeds.INVOICES, Feeds.CUSTOMERS);
+  private static final Set<Feeds> FEEDS = EnumSet.of(Feeds.REVENUE, Feeds.INVOICES, Feeds.CUSTOMERS, Feeds.BUDGET);
 
   public NormalizeCompanyDataJob(Lake lake, RunContext run) {
     super("normalize", lake, run);

@@ -31,7 +31,9 @@ public record SourceType(String name, SourceReader reader, Feeds feeds) {
     /** the providers' invoice totals: {@code sql/silver/invoices.sql} */
     INVOICES(Tables.INVOICES),
     /** the company's customer list, one snapshot per month: {@code sql/silver/customers.sql} */
-    CUSTOMERS(Tables.CUSTOMERS);
+    CUSTOMERS(Tables.CUSTOMERS),
+    /** the company's planned cost per period and budget line: {@code sql/silver/budget.sql} */
+    BUDGET(Tables.BUDGET);
 
     private final TableSpec table;
 

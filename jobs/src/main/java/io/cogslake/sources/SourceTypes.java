@@ -51,7 +51,9 @@ public final class SourceTypes {
       // the customer list as at a month's end, from which gold.ltv_cac measures churn and CAC
       new SourceType("customers",
           new CompanyCsvReader("customers", Set.of("period", "customer", "acquired_period", "acquisition_cost", "currency"),
-              List.of("acquired_period", "churned_period"), customerListProblems()), Feeds.CUSTOMERS)));
+              List.of("acquired_period", "churned_period"), customerListProblems()), Feeds.CUSTOMERS),
+      // the planned cost per period, against which gold.forecast_vs_actual sets the actual
+      new SourceType("budget", new CompanyCsvReader("budget", Set.of("period", "amount", "currency")), Feeds.BUDGET)));
 
   private SourceTypes() {}
 
