@@ -48,13 +48,26 @@ to_date_cells as (
 
 ),
 
-line_actuals as (
+-- each line's actual and cost to date, in one join: an estimated day (pnl_category null) matches only a line
+-- that names no category
+cells as (
+
+    select billing_period, provider, product, feature, team, pnl_category, amount, cast(null as decimal(38, 10)) as to_date
+    from actual_cells
+    union all
+    select billing_period, provider, product, feature, team, pnl_category, cast(null as decimal(38, 10)), amount
+    from to_date_cells
+
+),
+
+lines as (
 
     select
         b.billing_period, b.provider, b.product, b.feature, b.team, b.pnl_category, b.amount_reporting as budget,
-        cast(coalesce(sum(c.amount), 0) as decimal(38, 10)) as actual
+        cast(coalesce(sum(c.amount), 0) as decimal(38, 10)) as actual,
+        cast(coalesce(sum(c.to_date), 0) as decimal(38, 10)) as to_date
     from budget_lines as b
-    left join actual_cells as c
+    left join cells as c
         on c.billing_period = b.billing_period
         and (b.provider is null or c.provider = b.provider)
         and (b.product is null or c.product = b.product)
@@ -62,24 +75,6 @@ line_actuals as (
         and (b.team is null or c.team = b.team)
         and (b.pnl_category is null or c.pnl_category = b.pnl_category)
     group by b.billing_period, b.provider, b.product, b.feature, b.team, b.pnl_category, b.amount_reporting
-
-),
-
--- an estimated day (pnl_category null) matches only a line that names no category
-line_to_date as (
-
-    select
-        b.billing_period, b.provider, b.product, b.feature, b.team, b.pnl_category,
-        cast(coalesce(sum(c.amount), 0) as decimal(38, 10)) as to_date
-    from budget_lines as b
-    left join to_date_cells as c
-        on c.billing_period = b.billing_period
-        and (b.provider is null or c.provider = b.provider)
-        and (b.product is null or c.product = b.product)
-        and (b.feature is null or c.feature = b.feature)
-        and (b.team is null or c.team = b.team)
-        and (b.pnl_category is null or c.pnl_category = b.pnl_category)
-    group by b.billing_period, b.provider, b.product, b.feature, b.team, b.pnl_category
 
 ),
 
@@ -92,13 +87,9 @@ compared as (
         a.as_of_date,
         -- to date (DECIMAL(38,10)) x days (<= 31) / days (<= 31): cast first, so the product keeps its scale
         case when a.as_of_date is not null then
-            cast(round(cast(t.to_date as decimal(26, 10)) * a.days_in_month / day(a.as_of_date), 10) as decimal(38, 10))
+            cast(round(cast(l.to_date as decimal(26, 10)) * a.days_in_month / day(a.as_of_date), 10) as decimal(38, 10))
         end as projected_month_end
-    from line_actuals as l
-    join line_to_date as t
-        on t.billing_period = l.billing_period
-        and t.provider <=> l.provider and t.product <=> l.product and t.feature <=> l.feature
-        and t.team <=> l.team and t.pnl_category <=> l.pnl_category
+    from lines as l
     left join as_of as a on a.billing_period = l.billing_period
 
 ),
