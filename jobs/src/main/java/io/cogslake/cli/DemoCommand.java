@@ -69,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
       List.of("Price plans tried on each customer's actual cost (pricing_scenarios), per period", "report/pricing_scenarios_summary.sql"),
       List.of("What if: the shipped simulations on this company's calls (bin/cogs simulate), per period", "report/simulation_summary.sql"),
       List.of("The open month so far (gold.month_to_date): billed, estimated from the priced calls, projected", "report/month_to_date_summary.sql"),
+      List.of("Budget against actual (gold.forecast_vs_actual), per period and budget line", "report/forecast_summary.sql"),
       List.of("Cost anomalies (gold.cost_anomalies): days above 3x their trailing 14-day median", "report/anomalies_summary.sql"),
       List.of("Cost per user by tenure (gold.user_tenure): each cohort's mean cost per user, month by month", "report/user_tenure_summary.sql"));
 

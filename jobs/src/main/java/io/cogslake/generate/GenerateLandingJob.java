@@ -223,7 +223,7 @@ public final class GenerateLandingJob {
       rows.put("focus_" + provider, perProvider[PROVIDERS.indexOf(provider)] + aiLinesPerProvider.getOrDefault(provider, 0L) + chargeCount);
     }
 
-    // 5. The company's data: events, metrics, revenue, invoices.
+    // 5. The company's data: events, metrics, revenue, invoices, budget.
     outputs.add(new Output(events, "usage_events", "usage_events", "json"));
     rows.put("usage_events", spec.events());
     Dataset<Row> metrics = SqlFiles.query(spark, "generate/usage_metrics.sql", Map.of()).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
@@ -235,13 +235,18 @@ public final class GenerateLandingJob {
         "disputed_period", spec.disputedInvoice() && spec.months() > 1 ? FIRST_PERIOD.plusMonths(1).toString() : "",
         "disputed_amount", Spec.DISPUTED_AMOUNT)).withColumn("_period", col("billing_period")).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
     outputs.add(new Output(invoices, "invoices", "invoices", "csv"));
+    invoices.createOrReplaceTempView("gen_invoices");
+    Dataset<Row> budget = SqlFiles.query(spark, "generate/budget.sql", Map.of()).withColumn("_period", col("billing_period")).coalesce(1)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    outputs.add(new Output(budget, "budget", "budget", "csv"));
     // The files are independent: written at once (the small ones are mostly driver work).
     files += Parallel.map(outputs, WRITERS, o -> writer.write(o.rows(), o.folder(), o.prefix(), o.format())).stream().mapToInt(Integer::intValue).sum();
     rows.put("usage_metrics", metrics.count());
     rows.put("revenue", revenue.count());
     rows.put("invoices", invoices.count());
+    rows.put("budget", budget.count());
 
-    for (Dataset<Row> d : List.of(customers, cube, aiLines, chargeLines, metrics, revenue, invoices)) {
+    for (Dataset<Row> d : List.of(customers, cube, aiLines, chargeLines, metrics, revenue, invoices, budget)) {
       d.unpersist();
     }
     LOG.info("generate: {} files, {} under {} in {} s", files, rows, spec.out(), String.format("%.1f", (System.nanoTime() - started) / 1e9));

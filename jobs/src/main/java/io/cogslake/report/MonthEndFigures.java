@@ -29,6 +29,7 @@ public record MonthEndFigures(
     Section ltvCac,
     Section userTenure,
     Section monthToDate,
+    Section forecast,
     Section dailyCost,
     Section anomalies) {
 
@@ -81,6 +82,7 @@ public record MonthEndFigures(
         section(spark, period, "ltv_cac", "LTV:CAC per plan, on the actual margin and under stress"),
         section(spark, period, "user_tenure", "Cost per user by tenure: each cohort (first month seen) over its months since"),
         section(spark, period, "month_to_date", "Month to date: billed, estimated from the priced calls, and the run-rate projection"),
+        periodOf(spark, period, "forecast_summary", "Budget against actual, per budget line (and the open month's run rate)"),
         section(spark, period, "daily_cost", "Cost per day, billed and estimated"),
         section(spark, period, "cost_anomalies", "Cost anomalies: days above their trailing median by the configured factor"));
   }

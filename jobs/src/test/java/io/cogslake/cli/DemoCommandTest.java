@@ -80,6 +80,29 @@ class DemoCommandTest extends SparkTestBase {
   }
 
   /**
+   * Issue 16 item 3 in the demo: the generated budget (each provider at the month before's invoice + 5%, and
+   * their sum as the company's total) is read as a source, and the demo prints it against actual. Per period,
+   * the company total's actual is every classified amount but the capitalized originals (summed here from
+   * silver.cost_classified, not through gold), its budget the sum of the provider lines, and its variance the
+   * difference of the two.
+   */
+  @Test
+  void printsTheBudgetAgainstTheRecognisedCost() {
+    assertTrue(demo.out().contains("== Budget against actual") && demo.out().contains("company total"), demo.out());
+    List<String> mismatches =
+        lines("with total as (select * from gold.forecast_vs_actual where provider is null and product is null and feature is null"
+                + "   and team is null and pnl_category is null),"
+                + " providers as (select billing_period, sum(budget) as budget from gold.forecast_vs_actual where provider is not null group by 1),"
+                + " classified as (select billing_period, cast(sum(amount) as decimal(38, 10)) as actual from silver.cost_classified"
+                + "   where pnl_category <> 'CAPITALIZED' group by 1)"
+                + " select concat_ws(' ', billing_period, t.actual, c.actual, t.budget, p.budget, t.variance)"
+                + " from total t full join classified c using (billing_period) full join providers p using (billing_period)"
+                + " where not (t.actual = c.actual and t.budget = p.budget and t.variance = t.actual - t.budget)");
+    assertEquals(List.of(), mismatches);
+    assertEquals(3L, spark.sql("select count(distinct billing_period) from gold.forecast_vs_actual where provider is null").first().getLong(0));
+  }
+
+  /**
    * Issue 18's must-show: the demo prints AI COGS in its four parts. Per period, the printed total is the AI
    * COGS of the classified rows (summed here from silver.cost_classified, not through gold.cogs), and the
    * parts add up to it within their rounding (six figures, each rounded to the cent).
@@ -265,7 +288,7 @@ class DemoCommandTest extends SparkTestBase {
         cells++;
       }
     }
-    assertEquals(28, cells);
+    assertEquals(29, cells);
   }
 
   /** silver.run_log says what produced each figure: the files behind the period and real row counts. */

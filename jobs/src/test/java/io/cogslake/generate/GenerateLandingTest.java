@@ -49,7 +49,7 @@ class GenerateLandingTest extends SparkTestBase {
         "focus/aws/2025-01/focus-aws-2025-01-00000.csv", "focus/azure/2025-02/focus-azure-2025-02-00000.csv",
         "focus/gcp/2025-01/focus-gcp-2025-01-00000.csv", "usage_events/2025-01/usage_events-2025-01-00000.json",
         "usage_metrics/2025-02/usage_metrics-2025-02-00000.csv", "revenue/2025-01/revenue-2025-01-00000.csv",
-        "invoices/2025-02/invoices-2025-02-00000.csv")), a.keySet().toString());
+        "invoices/2025-02/invoices-2025-02-00000.csv", "budget/2025-02/budget-2025-02-00000.csv")), a.keySet().toString());
     assertEquals(a, checksums(dir.resolve("b")));
     Map<String, String> c = checksums(dir.resolve("c"));
     assertNotEquals(a.get("usage_events/2025-01/usage_events-2025-01-00000.json"), c.get("usage_events/2025-01/usage_events-2025-01-00000.json"));
@@ -68,6 +68,40 @@ class GenerateLandingTest extends SparkTestBase {
     assertEquals(
         CUSTOMERS,
         spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/revenue").toString()).select("customer").distinct().count());
+  }
+
+  /**
+   * The demo's budget plans each provider's month at the month before's invoice plus 5%, rounded to tens of
+   * dollars (the first month at its own invoice, rounded), and the company's total as their sum: worked here
+   * in Java from the invoice files, 2 periods x (3 providers + the total) = 8 lines.
+   */
+  @Test
+  void theBudgetIsTheMonthBeforesInvoicesPlusFivePercent() {
+    Map<String, java.math.BigDecimal> invoice = new TreeMap<>();
+    for (var r : spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/invoices").toString()).collectAsList()) {
+      invoice.put(r.<String>getAs("provider") + " " + r.<String>getAs("billing_period"), new java.math.BigDecimal(r.<String>getAs("total")));
+    }
+    Map<String, java.math.BigDecimal> expected = new TreeMap<>();
+    for (String period : List.of("2025-01", "2025-02")) {
+      java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+      for (String provider : List.of("aws", "azure", "gcp")) {
+        java.math.BigDecimal planned = period.equals("2025-01")
+            ? invoice.get(provider + " 2025-01")
+            : invoice.get(provider + " 2025-01").multiply(new java.math.BigDecimal("1.05"));
+        planned = planned.setScale(-1, java.math.RoundingMode.HALF_UP).setScale(2);
+        expected.put(provider + " " + period, planned);
+        total = total.add(planned);
+      }
+      expected.put("total " + period, total);
+    }
+    Map<String, java.math.BigDecimal> budget = new TreeMap<>();
+    for (var r : spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/budget").toString()).collectAsList()) {
+      String provider = r.getAs("provider");
+      budget.put((provider == null ? "total" : provider) + " " + r.<String>getAs("billing_period"), new java.math.BigDecimal(r.<String>getAs("amount")).setScale(2));
+      assertEquals("USD", r.getAs("currency"));
+    }
+    assertEquals(expected, budget);
+    assertEquals(8L, first.rows().get("budget"));
   }
 
   @Test
