@@ -109,7 +109,7 @@ public final class BuildGoldJob extends Stage {
 
   /**
    * The views of the daily figures besides the periods' own: each line's pool (daily_cost), the classified
-   * cost of the month before each period (month_to_date), and the days of gold.daily_cost an anomaly window
+   * cost and the calls of the month before each period (month_to_date, cogs_bridge), and the days of gold.daily_cost an anomaly window
    * reaches back to that are not rebuilt (cost_anomalies).
    */
   private void registerDailyInputs(Set<String> periods) {
@@ -117,6 +117,10 @@ public final class BuildGoldJob extends Stage {
     Set<String> previous = new java.util.TreeSet<>();
     periods.forEach(p -> previous.add(java.time.YearMonth.parse(p).minusMonths(1).toString()));
     lake.read(Tables.COST_CLASSIFIED).filter(col("billing_period").isin(previous.toArray())).createOrReplaceTempView("previous_classified");
+    // the month before's calls, their actions and tokens (cogs_bridge)
+    lake.read(Tables.USAGE).filter(col("billing_period").isin(previous.toArray()))
+        .select("billing_period", "event_id", "trace_id", "provider", "model", "product", "feature", "input_tokens", "output_tokens")
+        .createOrReplaceTempView("previous_usage");
     // the months the windows reach that are not rebuilt (before the first, or between two periods built)
     java.time.LocalDate from = java.time.YearMonth.parse(java.util.Collections.min(periods)).atDay(1).minusDays(run.config().anomalies.windowDays);
     String last = java.util.Collections.max(periods);

@@ -43,6 +43,7 @@ public final class Tables {
   public static final TableSpec MONTH_TO_DATE = TableSpec.gold("month_to_date", "billing_period");
   public static final TableSpec COST_ANOMALIES = TableSpec.gold("cost_anomalies", "billing_period");
   public static final TableSpec FORECAST_VS_ACTUAL = TableSpec.gold("forecast_vs_actual", "billing_period");
+  public static final TableSpec COGS_BRIDGE = TableSpec.gold("cogs_bridge", "billing_period");
   /** Written by the simulate stage (after gold), not by gold. */
   public static final TableSpec SIMULATION = TableSpec.gold("simulation", "billing_period");
   public static final TableSpec SIMULATION_CUSTOMERS = TableSpec.gold("simulation_customers", "billing_period");
@@ -52,7 +53,7 @@ public final class Tables {
     return List.of(
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
         RECONCILIATION, ALLOCATION_COVERAGE, PRICING_SCENARIOS, LTV_CAC, USER_TENURE, DAILY_COST, MONTH_TO_DATE, COST_ANOMALIES,
-        FORECAST_VS_ACTUAL);
+        FORECAST_VS_ACTUAL, COGS_BRIDGE);
   }
 
   /**
@@ -61,7 +62,7 @@ public final class Tables {
    * they see less of them. The others depend on their period's inputs alone.
    */
   public static List<TableSpec> goldReadingEarlierMonths() {
-    return List.of(LTV_CAC, USER_TENURE, MONTH_TO_DATE, COST_ANOMALIES);
+    return List.of(LTV_CAC, USER_TENURE, MONTH_TO_DATE, COST_ANOMALIES, COGS_BRIDGE);
   }
 
   /** The gold tables a period's own inputs decide, whatever else the lake holds. */
@@ -76,6 +77,6 @@ public final class Tables {
         REVENUE, INVOICES, CUSTOMERS, BUDGET, ALLOCATION_POOLS, COST_ALLOCATED, COST_CLASSIFIED, AMORTIZATION_SCHEDULE, RULES_VERSIONS, REQUEST_COSTS,
         GOLD_COGS, GROSS_MARGIN, CUSTOMER_ECONOMICS, FEATURE_ECONOMICS, USER_COST_DISTRIBUTION, COST_TREE, STRESS,
         RECONCILIATION, ALLOCATION_COVERAGE, CLASSIFICATION_DIFF, PRICING_SCENARIOS, LTV_CAC, USER_TENURE, DAILY_COST, MONTH_TO_DATE, COST_ANOMALIES,
-        FORECAST_VS_ACTUAL, SIMULATION, SIMULATION_CUSTOMERS);
+        FORECAST_VS_ACTUAL, COGS_BRIDGE, SIMULATION, SIMULATION_CUSTOMERS);
   }
 }
