@@ -1,11 +1,11 @@
 -- budget: the demo company's plan per billing period (generator), in the budget CSV shape (billing_period,
 -- provider, product, feature, team, pnl_category, amount, currency; an empty column means any). Finance
--- plans each provider's month at the month before's invoice plus 5%, rounded to tens of dollars (the first
--- month, with no month before, at its own invoice rounded), and the company's total as the sum of those
--- lines. View gen_invoices (one invoice per provider and period).
+-- plans each provider's month at the month before's bill plus 5%, rounded to tens of dollars (the first
+-- month, with no month before, at its own bill rounded; a disputed invoice's extra is not planned for), and
+-- the company's total as the sum of those lines. View gen_bill_totals (one per provider and period).
 with invoices as (
 
-    select provider, billing_period, cast(total as decimal(38, 2)) as total from gen_invoices
+    select provider, billing_period, cast(total as decimal(38, 2)) as total from gen_bill_totals
 
 ),
 

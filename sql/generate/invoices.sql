@@ -1,24 +1,9 @@
 -- invoices: one invoice per provider and billing period (generator), in the contract's invoices CSV
--- shape. total = the bill's BilledCost: usage (view gen_usage_totals) plus tax, credit and rounding
--- (view gen_charges), exactly. invoice_id as on the bill's lines. Parameter :seed. Except, for the demo's
+-- shape. total = the bill's BilledCost (view gen_bill_totals), exactly. invoice_id as on the bill's lines. Parameter :seed. Except, for the demo's
 -- close: gcp's invoice of :disputed_period ('' for none) bills :disputed_amount more than the export.
-with usage_totals as (
+with totals as (
 
-    select provider, billing_period, usage_total as amount from gen_usage_totals
-
-),
-
-charge_totals as (
-
-    select _provider as provider, _period as billing_period, BilledCost as amount from gen_charges
-
-),
-
-totals as (
-
-    select provider, billing_period, sum(amount) as total
-    from (select * from usage_totals union all select * from charge_totals)
-    group by 1, 2
+    select provider, billing_period, total from gen_bill_totals
 
 ),
 

@@ -70,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
       List.of("What if: the shipped simulations on this company's calls (bin/cogs simulate), per period", "report/simulation_summary.sql"),
       List.of("The open month so far (gold.month_to_date): billed, estimated from the priced calls, projected", "report/month_to_date_summary.sql"),
       List.of("Budget against actual (gold.forecast_vs_actual), per period and budget line", "report/forecast_summary.sql"),
+      List.of("Why COGS moved from the month before (gold.cogs_bridge): volume, intensity, model mix, price and the rest", "report/cogs_bridge_summary.sql"),
       List.of("Cost anomalies (gold.cost_anomalies): days above 3x their trailing 14-day median", "report/anomalies_summary.sql"),
       List.of("Cost per user by tenure (gold.user_tenure): each cohort's mean cost per user, month by month", "report/user_tenure_summary.sql"));
 

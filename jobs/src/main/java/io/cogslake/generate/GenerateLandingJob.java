@@ -231,11 +231,11 @@ public final class GenerateLandingJob {
     view("generate/customer_cost.sql", Map.of(), "gen_customer_cost");
     Dataset<Row> revenue = SqlFiles.query(spark, "generate/revenue.sql", Map.of()).withColumn("_period", col("billing_period")).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
     outputs.add(new Output(revenue, "revenue", "revenue", "csv"));
+    view("generate/bill_totals.sql", Map.of(), "gen_bill_totals");
     Dataset<Row> invoices = SqlFiles.query(spark, "generate/invoices.sql", Map.of("seed", spec.seed(),
         "disputed_period", spec.disputedInvoice() && spec.months() > 1 ? FIRST_PERIOD.plusMonths(1).toString() : "",
         "disputed_amount", Spec.DISPUTED_AMOUNT)).withColumn("_period", col("billing_period")).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
     outputs.add(new Output(invoices, "invoices", "invoices", "csv"));
-    invoices.createOrReplaceTempView("gen_invoices");
     Dataset<Row> budget = SqlFiles.query(spark, "generate/budget.sql", Map.of()).withColumn("_period", col("billing_period")).coalesce(1)
         .persist(StorageLevel.MEMORY_AND_DISK());
     outputs.add(new Output(budget, "budget", "budget", "csv"));

@@ -30,6 +30,7 @@ public record MonthEndFigures(
     Section userTenure,
     Section monthToDate,
     Section forecast,
+    Section cogsBridge,
     Section dailyCost,
     Section anomalies) {
 
@@ -83,6 +84,7 @@ public record MonthEndFigures(
         section(spark, period, "user_tenure", "Cost per user by tenure: each cohort (first month seen) over its months since"),
         section(spark, period, "month_to_date", "Month to date: billed, estimated from the priced calls, and the run-rate projection"),
         periodOf(spark, period, "forecast_summary", "Budget against actual, per budget line (and the open month's run rate)"),
+        periodOf(spark, period, "cogs_bridge_summary", "Why COGS moved from the month before: volume, intensity, model mix, price and the rest"),
         section(spark, period, "daily_cost", "Cost per day, billed and estimated"),
         section(spark, period, "cost_anomalies", "Cost anomalies: days above their trailing median by the configured factor"));
   }

@@ -20,7 +20,8 @@ import org.jfree.data.general.DefaultPieDataset;
 /**
  * The charts of the month-end page, drawn by JFreeChart as PNG files: COGS by component, gross margin
  * blended vs AI, cost per customer (the customers above their revenue in red), model mix and the AI
- * margin under each stress scenario, the saving of each configured simulation, and cost per user by tenure.
+ * margin under each stress scenario, the saving of each configured simulation, cost per user by tenure, cost
+ * per day and the COGS bridge from the month before.
  */
 public final class ReportCharts {
   /** Customers drawn in the distribution chart: the costliest ones; the workbook has them all. */
@@ -50,6 +51,7 @@ public final class ReportCharts {
     charts.add(save(folder, "what_if", whatIf(f, currency)));
     charts.add(save(folder, "user_tenure", userTenure(f, currency)));
     charts.add(save(folder, "daily_cost", dailyCost(f, currency)));
+    charts.add(save(folder, "cogs_bridge", cogsBridge(f, currency)));
     return charts;
   }
 
@@ -187,6 +189,34 @@ public final class ReportCharts {
     for (int i = 0; i < data.getRowCount(); i++) {
       renderer.setSeriesPaint(i, "estimated".equals(data.getRowKey(i)) ? new Color(0xF5B041) : WITHIN_REVENUE);
     }
+    return chart;
+  }
+
+  /**
+   * The period's COGS bridge as a waterfall: the month before's COGS, each effect up or down from there, and
+   * the period's COGS (the renderer draws the first and last bars from zero).
+   */
+  private static JFreeChart cogsBridge(MonthEndFigures f, String currency) {
+    var section = f.cogsBridge();
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    String previous = java.time.YearMonth.parse(f.period()).minusMonths(1).toString();
+    for (var row : section.rows()) {
+      if (!"all".equals(row.getString(section.index("feature")))) {
+        continue;
+      }
+      data.addValue(number(row.get(section.index("previous_cogs"))), "COGS", "COGS " + previous);
+      for (String effect : List.of("volume", "intensity", "mix", "price", "other")) {
+        data.addValue(number(row.get(section.index(effect))), "COGS", effect);
+      }
+      data.addValue(number(row.get(section.index("cogs"))), "COGS", "COGS " + f.period());
+    }
+    JFreeChart chart = ChartFactory.createWaterfallChart("Why COGS moved, " + previous + " to " + f.period(), "", currency, data,
+        PlotOrientation.VERTICAL, false, true, false);
+    var renderer = (org.jfree.chart.renderer.category.WaterfallBarRenderer) chart.getCategoryPlot().getRenderer();
+    renderer.setFirstBarPaint(Color.GRAY);
+    renderer.setLastBarPaint(WITHIN_REVENUE);
+    renderer.setPositiveBarPaint(ABOVE_REVENUE);
+    renderer.setNegativeBarPaint(new Color(0x27AE60));
     return chart;
   }
 

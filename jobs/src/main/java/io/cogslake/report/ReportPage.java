@@ -36,7 +36,7 @@ public final class ReportPage {
         .append("<p>Money in ").append(SafeText.html(currency))
         .append(" (reconciliation in each invoice's currency). The workbook beside this page has every gold table of the period.</p>\n");
     for (MonthEndFigures.Section section :
-        List.of(f.margin(), f.cogsByCategory(), f.cogsByComponent(), f.reconciliation(), f.allocationCoverage(), f.monthToDate(), f.forecast(), f.anomalies(), f.stress(),
+        List.of(f.margin(), f.cogsByCategory(), f.cogsByComponent(), f.reconciliation(), f.allocationCoverage(), f.monthToDate(), f.forecast(), f.cogsBridge(), f.anomalies(), f.stress(),
             f.whatIf(), f.costPerAction(), f.pricePlans(), f.ltvCac(), f.userTenure())) {
       table(html, section);
     }

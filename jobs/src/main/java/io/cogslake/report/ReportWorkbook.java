@@ -58,7 +58,7 @@ public final class ReportWorkbook implements AutoCloseable {
     }
     for (MonthEndFigures.Section section :
         List.of(figures.margin(), figures.cogsByCategory(), figures.cogsByComponent(), figures.reconciliation(), figures.allocationCoverage(),
-            figures.forecast(), figures.whatIf())) {
+            figures.forecast(), figures.cogsBridge(), figures.whatIf())) {
       r++;
       text(sheet.createRow(r++).createCell(0), section.title(), style("section"));
       r = rows(sheet, r, section.schema(), section.rows().iterator());

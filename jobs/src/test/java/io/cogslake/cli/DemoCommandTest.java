@@ -103,6 +103,30 @@ class DemoCommandTest extends SparkTestBase {
   }
 
   /**
+   * Issue 16 item 4 in the demo: the bridge between its months. Per period and feature the five parts add up
+   * to the change exactly; per period the bridge's COGS is the classified COGS (summed here from
+   * silver.cost_classified) and its previous_cogs the month before's.
+   */
+  @Test
+  void printsWhyCogsMovedWithPartsAddingUpToTheClassifiedChange() {
+    assertTrue(demo.out().contains("== Why COGS moved from the month before"), demo.out());
+    // as DECIMAL(30,10): a sum of DECIMAL(38,10) columns would itself lose a decimal to Spark's precision rule
+    assertEquals(0, spark.sql("select * from gold.cogs_bridge where cast(volume_effect as decimal(30, 10)) + cast(intensity_effect as decimal(30, 10))"
+        + " + cast(mix_effect as decimal(30, 10)) + cast(price_effect as decimal(30, 10)) + cast(other_change as decimal(30, 10))"
+        + " <> cast(cogs as decimal(30, 10)) - cast(previous_cogs as decimal(30, 10))").count());
+    List<String> mismatches =
+        lines("with bridge as (select billing_period, sum(previous_cogs) as previous_cogs, sum(cogs) as cogs from gold.cogs_bridge group by 1),"
+                + " classified as (select billing_period, cast(sum(amount) as decimal(38, 10)) as cogs from silver.cost_classified"
+                + "   where pnl_category = 'COGS' group by 1)"
+                + " select concat_ws(' ', b.billing_period, b.cogs, c.cogs, b.previous_cogs, p.cogs)"
+                + " from bridge b join classified c using (billing_period)"
+                + " left join classified p on p.billing_period = date_format(add_months(to_date(concat(b.billing_period, '-01')), -1), 'yyyy-MM')"
+                + " where not (b.cogs = c.cogs and b.previous_cogs = coalesce(p.cogs, 0))");
+    assertEquals(List.of(), mismatches);
+    assertEquals(3L, spark.sql("select count(distinct billing_period) from gold.cogs_bridge").first().getLong(0));
+  }
+
+  /**
    * Issue 18's must-show: the demo prints AI COGS in its four parts. Per period, the printed total is the AI
    * COGS of the classified rows (summed here from silver.cost_classified, not through gold.cogs), and the
    * parts add up to it within their rounding (six figures, each rounded to the cent).
@@ -288,7 +312,7 @@ class DemoCommandTest extends SparkTestBase {
         cells++;
       }
     }
-    assertEquals(29, cells);
+    assertEquals(30, cells);
   }
 
   /** silver.run_log says what produced each figure: the files behind the period and real row counts. */

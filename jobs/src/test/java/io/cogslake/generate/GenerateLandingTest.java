@@ -71,23 +71,29 @@ class GenerateLandingTest extends SparkTestBase {
   }
 
   /**
-   * The demo's budget plans each provider's month at the month before's invoice plus 5%, rounded to tens of
-   * dollars (the first month at its own invoice, rounded), and the company's total as their sum: worked here
-   * in Java from the invoice files, 2 periods x (3 providers + the total) = 8 lines.
+   * The demo's budget plans each provider's month at the month before's bill plus 5%, rounded to tens of
+   * dollars (the first month at its own bill, rounded), and the company's total as their sum: worked here in
+   * Java from the bill files' BilledCost, 2 periods x (3 providers + the total) = 8 lines.
    */
   @Test
   void theBudgetIsTheMonthBeforesInvoicesPlusFivePercent() {
-    Map<String, java.math.BigDecimal> invoice = new TreeMap<>();
-    for (var r : spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/invoices").toString()).collectAsList()) {
-      invoice.put(r.<String>getAs("provider") + " " + r.<String>getAs("billing_period"), new java.math.BigDecimal(r.<String>getAs("total")));
+    // each provider's bill total per period: its FOCUS lines' BilledCost, summed here from the files
+    Map<String, java.math.BigDecimal> bill = new TreeMap<>();
+    for (String provider : List.of("aws", "azure", "gcp")) {
+      spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/focus/" + provider).toString())
+          .createOrReplaceTempView("generated_bill");
+      for (var r : spark.sql("select substr(BillingPeriodStart, 1, 7), cast(sum(cast(BilledCost as decimal(30, 10))) as decimal(38, 2))"
+          + " from generated_bill group by 1").collectAsList()) {
+        bill.put(provider + " " + r.getString(0), r.getDecimal(1));
+      }
     }
     Map<String, java.math.BigDecimal> expected = new TreeMap<>();
     for (String period : List.of("2025-01", "2025-02")) {
       java.math.BigDecimal total = java.math.BigDecimal.ZERO;
       for (String provider : List.of("aws", "azure", "gcp")) {
         java.math.BigDecimal planned = period.equals("2025-01")
-            ? invoice.get(provider + " 2025-01")
-            : invoice.get(provider + " 2025-01").multiply(new java.math.BigDecimal("1.05"));
+            ? bill.get(provider + " 2025-01")
+            : bill.get(provider + " 2025-01").multiply(new java.math.BigDecimal("1.05"));
         planned = planned.setScale(-1, java.math.RoundingMode.HALF_UP).setScale(2);
         expected.put(provider + " " + period, planned);
         total = total.add(planned);

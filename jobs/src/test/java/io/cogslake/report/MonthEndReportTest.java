@@ -128,7 +128,7 @@ class MonthEndReportTest extends SparkTestBase {
     while (img.find()) {
       sources.add(img.group(1));
     }
-    assertEquals(List.of("cogs_by_component", "gross_margin", "customer_costs", "model_mix", "stress", "what_if", "user_tenure", "daily_cost"),
+    assertEquals(List.of("cogs_by_component", "gross_margin", "customer_costs", "model_mix", "stress", "what_if", "user_tenure", "daily_cost", "cogs_bridge"),
         sources.stream().map(s -> s.substring(s.lastIndexOf('/') + 1).replace(".png", "")).toList());
     for (String src : sources) {
       Path chart = page.getParent().resolve(src);

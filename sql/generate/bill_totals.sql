@@ -1,0 +1,18 @@
+-- bill_totals: each provider's bill total per billing period (generator): its usage (view gen_usage_totals)
+-- plus tax, credit and rounding (view gen_charges), exactly the bill's BilledCost. The invoices and the
+-- budget start from it.
+with usage_totals as (
+
+    select provider, billing_period, usage_total as amount from gen_usage_totals
+
+),
+
+charge_totals as (
+
+    select _provider as provider, _period as billing_period, BilledCost as amount from gen_charges
+
+)
+
+select provider, billing_period, sum(amount) as total
+from (select * from usage_totals union all select * from charge_totals)
+group by 1, 2
