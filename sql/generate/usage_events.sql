@@ -7,6 +7,9 @@
 -- `attributes`; 1 in 10 flat calls uses the older name gen_ai.system.
 -- In [:runaway_from_epoch, :runaway_to_epoch) the second most active customer's primary calls carry 60
 -- times their usual prompt (an agent stuck in a loop): a week of cost the anomaly detection flags.
+-- Context grows with tenure: every user is seen from the first month, and a user's primary prompts carry
+-- the conversation so far, +50% of the first month's length per month since; 3 users in 10 have it
+-- summarized after their first month (+50% once, then no more growth).
 -- Views: gen_event_ids, gen_customers, gen_models. Parameters: :seed, :customers, :heavy_count,
 -- :traces, :start_epoch, :span_seconds, :runaway_from_epoch, :runaway_to_epoch.
 with ids as (
@@ -80,6 +83,28 @@ calls as (
 
 ),
 
+tenured as (
+
+    select
+        *,
+        cast(floor(u_user * users) as int) + 1 as user_no,
+        (year(timestamp_seconds(epoch_second)) * 12 + month(timestamp_seconds(epoch_second)))
+            - (year(timestamp_seconds(:start_epoch)) * 12 + month(timestamp_seconds(:start_epoch))) as months_since_start
+    from calls
+
+),
+
+grown as (
+
+    select
+        *,
+        -- the prompt's growth in halves of its first month's length: one a month, or one at most once summarized
+        case when pmod(xxhash64(:seed, 'summarized', customer_idx, user_no), 10) < 3 then least(months_since_start, 1)
+             else months_since_start end as context_halves
+    from tenured
+
+),
+
 tokens as (
 
     select
@@ -87,7 +112,7 @@ tokens as (
         cast(case
             when step = 'classifier' then 300 + floor(500 * u_input)
             when step = 'embedding' then 100 + floor(700 * u_input)
-            when step in ('primary', 'retry') then (1500 + floor(4500 * u_input))
+            when step in ('primary', 'retry') then floor((1500 + floor(4500 * u_input)) * (2 + context_halves) / 2)
                 * case when is_heavy then 3 else 1 end
                 * case when customer_idx = 1 and epoch_second >= :runaway_from_epoch and epoch_second < :runaway_to_epoch then 60 else 1 end
             else 800 + floor(1200 * u_input)
@@ -98,7 +123,7 @@ tokens as (
             when step in ('primary', 'retry') then (200 + floor(1000 * u_output)) * case when is_heavy then 2 else 1 end
             else 20 + floor(80 * u_output)
         end as bigint) as output_total
-    from calls
+    from grown
 
 ),
 
@@ -124,7 +149,7 @@ shaped as (
              else case when u_feature < 0.6 then 'chat' when u_feature < 0.85 then 'summarize' else 'draft' end
         end as feature,
         case when is_staging then 'qa-bot'
-             else concat(customer, '-u', lpad(cast(cast(floor(u_user * users) as int) + 1 as string), 3, '0')) end as user,
+             else concat(customer, '-u', lpad(cast(user_no as string), 3, '0')) end as user,
         case
             when billed_provider = 'aws' and is_enterprise and not is_staging then '222222222222'
             when billed_provider = 'aws' then '111111111111'

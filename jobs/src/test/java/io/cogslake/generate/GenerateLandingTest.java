@@ -110,6 +110,24 @@ class GenerateLandingTest extends SparkTestBase {
     assertEquals(8L, first.rows().get("budget"));
   }
 
+  /**
+   * Context grows with tenure: every user is seen from the first month, and a primary prompt is 50% longer in
+   * the second month than the first (summarized users too: they stop growing after it). The prompt lengths
+   * are drawn, so the means of the two months (the runaway week of February, a 60x prompt, left out) are 1.5
+   * apart within the draw's noise; without the growth they would be 1.0 apart.
+   */
+  @Test
+  void primaryPromptsGrowWithTheUsersTenure() {
+    spark.read().option("recursiveFileLookup", "true").json(dir.resolve("a/usage_events").toString()).createOrReplaceTempView("tenure_events");
+    var means = spark.sql("select substr(timestamp, 1, 7) as period,"
+        + " avg(coalesce(`gen_ai.usage.input_tokens`, attributes.`gen_ai.usage.input_tokens`)) as mean_input"
+        + " from tenure_events where step = 'primary' and not (timestamp between '2025-02-08' and '2025-02-15')"
+        + " group by 1 order by 1").collectAsList();
+    assertEquals(2, means.size());
+    double growth = means.get(1).getDouble(1) / means.get(0).getDouble(1);
+    assertTrue(growth > 1.4 && growth < 1.6, "February's primary prompts are " + growth + " times January's");
+  }
+
   @Test
   void theEventsCarryExactlyTheTokensOfTheBillsTokenLines() {
     spark.read().option("recursiveFileLookup", "true").json(dir.resolve("a/usage_events").toString()).createOrReplaceTempView("generated_events");
