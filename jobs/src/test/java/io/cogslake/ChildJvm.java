@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A main class in a JVM of its own, as {@code bin/cogs} starts the launcher: this test JVM's classpath and
- * its {@code --add-opens} flags (the pom's {@code spark.jvm.flags}), a modest heap. Output goes to files,
- * so a chatty child never blocks on a full pipe.
+ * A main class in a JVM of its own, as {@code bin/cogs} starts the launcher: this test JVM's
+ * classpath and its {@code --add-opens} flags (the pom's {@code spark.jvm.flags}), a modest heap.
+ * Output goes to files, so a chatty child never blocks on a full pipe.
  */
 public final class ChildJvm {
   private static final String HEAP = "-Xmx1g";
@@ -25,7 +25,10 @@ public final class ChildJvm {
     this.stderr = stderr;
   }
 
-  /** Starts {@code cogs args…} (io.cogslake.cli.CogsCli); stdout and stderr go to {@code <logs>/<name>.out|.err}. */
+  /**
+   * Starts {@code cogs args…} (io.cogslake.cli.CogsCli); stdout and stderr go to {@code
+   * <logs>/<name>.out|.err}.
+   */
   public static ChildJvm cogs(Path logs, String name, String... args) {
     return start(logs, name, "io.cogslake.cli.CogsCli", args);
   }
@@ -35,24 +38,38 @@ public final class ChildJvm {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(sparkFlags());
-    command.addAll(List.of(HEAP, "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(
+        List.of(
+            HEAP, "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
     try {
       Files.createDirectories(logs);
       Path err = logs.resolve(name + ".err");
-      Process p = new ProcessBuilder(command).redirectOutput(logs.resolve(name + ".out").toFile()).redirectError(err.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectOutput(logs.resolve(name + ".out").toFile())
+              .redirectError(err.toFile())
+              .start();
       return new ChildJvm(p, err);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + command, e);
     }
   }
 
-  /** Waits for the exit status (at most {@code minutes}); a child still running then is killed and fails the test. */
+  /**
+   * Waits for the exit status (at most {@code minutes}); a child still running then is killed and
+   * fails the test.
+   */
   public int waitFor(int minutes) {
     try {
       if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
         process.destroyForcibly().waitFor();
-        throw new AssertionError(process.info().command().orElse("the child") + " did not finish within " + minutes + " min:\n" + errors());
+        throw new AssertionError(
+            process.info().command().orElse("the child")
+                + " did not finish within "
+                + minutes
+                + " min:\n"
+                + errors());
       }
       return process.exitValue();
     } catch (InterruptedException e) {
@@ -82,7 +99,11 @@ public final class ChildJvm {
   /** The flags this JVM runs Spark with (surefire's argLine from the pom), minus its heap. */
   private static List<String> sparkFlags() {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.reflect"))
+        .filter(
+            a ->
+                a.startsWith("--add-opens")
+                    || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+                    || a.startsWith("-Djdk.reflect"))
         .toList();
   }
 }

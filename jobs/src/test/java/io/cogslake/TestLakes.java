@@ -27,7 +27,8 @@ public final class TestLakes {
 
   /** Copies a classpath fixture (under fixtures/) to {@code target}, creating folders. */
   public static Path copyFixture(String fixture, Path target) {
-    try (InputStream in = TestLakes.class.getClassLoader().getResourceAsStream("fixtures/" + fixture)) {
+    try (InputStream in =
+        TestLakes.class.getClassLoader().getResourceAsStream("fixtures/" + fixture)) {
       if (in == null) {
         throw new IllegalArgumentException("No fixture " + fixture);
       }
@@ -42,8 +43,9 @@ public final class TestLakes {
   private static Path emptyLake;
 
   /**
-   * Opens the test's lake. A new lake starts as a copy of one empty lake made once per JVM: creating the
-   * lake's ~40 empty Delta tables costs seconds, copying their one-commit logs costs milliseconds.
+   * Opens the test's lake. A new lake starts as a copy of one empty lake made once per JVM:
+   * creating the lake's ~40 empty Delta tables costs seconds, copying their one-commit logs costs
+   * milliseconds.
    */
   public static Lake open(SparkSession spark, CogsConfig config) {
     Path target = Path.of(config.lake);

@@ -23,9 +23,9 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Draws seconds per stage against scale from bin/benchmark's results CSV: one line per stage (and the parse
- * baseline, the full run, the one-period re-run and the DuckDB peer), x = ledger lines in millions. Of
- * several rows of one scale (ledger lines and events) the last one is drawn.
+ * Draws seconds per stage against scale from bin/benchmark's results CSV: one line per stage (and
+ * the parse baseline, the full run, the one-period re-run and the DuckDB peer), x = ledger lines in
+ * millions. Of several rows of one scale (ledger lines and events) the last one is drawn.
  *
  * <pre>BenchmarkChart RESULTS.csv OUT.png</pre>
  */
@@ -66,24 +66,47 @@ public final class BenchmarkChart {
     for (Map.Entry<String, String> s : SERIES.entrySet()) {
       XYSeries series = new XYSeries(s.getValue());
       for (String[] row : byScale.values()) {
-        series.add(Long.parseLong(column(header, row, "ledger_lines")) / 1e6, Double.parseDouble(column(header, row, s.getKey())));
+        series.add(
+            Long.parseLong(column(header, row, "ledger_lines")) / 1e6,
+            Double.parseDouble(column(header, row, s.getKey())));
       }
       data.addSeries(series);
     }
     String[] last = byScale.values().stream().reduce((a, b) -> b).orElseThrow();
-    String subtitle = column(header, last, "cores") + " cores, driver memory " + column(header, last, "driver_memory")
-        + ", " + column(header, last, "months") + " months, " + column(header, last, "customers") + " customers";
-    JFreeChart chart = ChartFactory.createXYLineChart(
-        "cogs-lake benchmark: seconds per stage against scale (" + subtitle + ")",
-        "ledger lines (millions)", "seconds", data, PlotOrientation.VERTICAL, true, false, false);
+    String subtitle =
+        column(header, last, "cores")
+            + " cores, driver memory "
+            + column(header, last, "driver_memory")
+            + ", "
+            + column(header, last, "months")
+            + " months, "
+            + column(header, last, "customers")
+            + " customers";
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            "cogs-lake benchmark: seconds per stage against scale (" + subtitle + ")",
+            "ledger lines (millions)",
+            "seconds",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     XYPlot plot = chart.getXYPlot();
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     Color[] colors = {
-      Color.GRAY, new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
-      new Color(0x8c564b), Color.BLACK, new Color(0xff7f0e), new Color(0x17becf)
+      Color.GRAY,
+      new Color(0x1f77b4),
+      new Color(0x2ca02c),
+      new Color(0xd62728),
+      new Color(0x9467bd),
+      new Color(0x8c564b),
+      Color.BLACK,
+      new Color(0xff7f0e),
+      new Color(0x17becf)
     };
     for (int i = 0; i < data.getSeriesCount(); i++) {
       renderer.setSeriesPaint(i, colors[i % colors.length]);

@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark's single-node peer: runs {@code sql/benchmark/duckdb_core.sql} in DuckDB (in memory, a
- * fixed number of threads) over a landing zone that {@code bin/cogs generate} wrote, prints its seconds and
- * totals as {@code key=value} lines, checks that the allocation conserves the ledger to the unit per period,
- * writes its COGS per customer and period to a CSV file, and (with {@code --compare}) compares those
- * figures with cogs-lake's to the cent ({@code sql/benchmark/duckdb_compare.sql}). Exit 1 when the total
- * is not conserved or a figure differs.
+ * The benchmark's single-node peer: runs {@code sql/benchmark/duckdb_core.sql} in DuckDB (in
+ * memory, a fixed number of threads) over a landing zone that {@code bin/cogs generate} wrote,
+ * prints its seconds and totals as {@code key=value} lines, checks that the allocation conserves
+ * the ledger to the unit per period, writes its COGS per customer and period to a CSV file, and
+ * (with {@code --compare}) compares those figures with cogs-lake's to the cent ({@code
+ * sql/benchmark/duckdb_compare.sql}). Exit 1 when the total is not conserved or a figure differs.
  *
  * <pre>
  * DuckDbPeer --landing DIR [--threads 2] [--sql sql/benchmark/duckdb_core.sql] [--reference conf/reference]
@@ -46,7 +46,8 @@ public final class DuckDbPeer {
     String currency = opt.getOrDefault("--reporting-currency", "USD");
     String memory = opt.getOrDefault("--memory-limit", "");
     String tempDir = opt.getOrDefault("--temp-dir", "");
-    RulesFile rules = RulesFile.parse(Files.readString(rulesPath, StandardCharsets.UTF_8), rulesPath.toString());
+    RulesFile rules =
+        RulesFile.parse(Files.readString(rulesPath, StandardCharsets.UTF_8), rulesPath.toString());
 
     Map<String, String> params = new LinkedHashMap<>();
     params.put("landing", sqlText(landing.toString()));
@@ -62,11 +63,16 @@ public final class DuckDbPeer {
           st.execute("SET memory_limit = '" + sqlText(memory) + "'");
         }
         if (!tempDir.isEmpty()) {
-          st.execute("SET temp_directory = '" + sqlText(Path.of(tempDir).toAbsolutePath().toString()) + "'");
+          st.execute(
+              "SET temp_directory = '"
+                  + sqlText(Path.of(tempDir).toAbsolutePath().toString())
+                  + "'");
         }
-        st.execute("create table classification_rules (rule_id varchar, category varchar, component varchar)");
+        st.execute(
+            "create table classification_rules (rule_id varchar, category varchar, component varchar)");
       }
-      try (PreparedStatement insert = db.prepareStatement("insert into classification_rules values (?, ?, ?)")) {
+      try (PreparedStatement insert =
+          db.prepareStatement("insert into classification_rules values (?, ?, ?)")) {
         for (RulesFile.Rule rule : rules.rules()) {
           insert.setString(1, rule.id());
           insert.setString(2, category(rule.category(), fineTuning));
@@ -77,11 +83,13 @@ public final class DuckDbPeer {
       }
 
       long started = System.nanoTime();
-      for (String statement : fill(statements(Files.readString(sql, StandardCharsets.UTF_8)), params)) {
+      for (String statement :
+          fill(statements(Files.readString(sql, StandardCharsets.UTF_8)), params)) {
         try (Statement st = db.createStatement()) {
           st.execute(statement);
         } catch (SQLException e) {
-          throw new IllegalStateException("DuckDB failed on: " + firstLine(statement) + ": " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "DuckDB failed on: " + firstLine(statement) + ": " + e.getMessage(), e);
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -92,12 +100,16 @@ public final class DuckDbPeer {
       boolean conserved = totals(db);
       if (opt.containsKey("--out")) {
         try (Statement st = db.createStatement()) {
-          st.execute("copy figures to '" + sqlText(Path.of(opt.get("--out")).toAbsolutePath().toString()) + "' (header, delimiter ',')");
+          st.execute(
+              "copy figures to '"
+                  + sqlText(Path.of(opt.get("--out")).toAbsolutePath().toString())
+                  + "' (header, delimiter ',')");
         }
       }
       boolean matches = true;
       if (opt.containsKey("--compare")) {
-        Path compareSql = Path.of(opt.getOrDefault("--compare-sql", "sql/benchmark/duckdb_compare.sql"));
+        Path compareSql =
+            Path.of(opt.getOrDefault("--compare-sql", "sql/benchmark/duckdb_compare.sql"));
         matches = compare(db, compareSql, Path.of(opt.get("--compare")).toAbsolutePath());
       }
       if (!conserved || !matches) {
@@ -106,7 +118,9 @@ public final class DuckDbPeer {
     }
   }
 
-  /** Prints the totals; false when a period's allocation does not add up to its ledger to the unit. */
+  /**
+   * Prints the totals; false when a period's allocation does not add up to its ledger to the unit.
+   */
   private static boolean totals(Connection db) throws SQLException {
     boolean conserved = true;
     long lines = 0;
@@ -121,12 +135,19 @@ public final class DuckDbPeer {
         BigDecimal periodLedger = rs.getBigDecimal("ledger_total");
         BigDecimal periodAllocated = rs.getBigDecimal("allocated_total");
         BigDecimal periodCogs = rs.getBigDecimal("cogs_total");
-        System.err.printf("duckdb period %s: %d ledger lines, ledger %s, allocated %s, COGS %s, %d pools, %d allocated rows%n",
-            rs.getString("billing_period"), rs.getLong("ledger_lines"), periodLedger.toPlainString(),
-            periodAllocated == null ? "none" : periodAllocated.toPlainString(), periodCogs == null ? "none" : periodCogs.toPlainString(),
-            rs.getLong("pools"), rs.getLong("allocated_rows"));
+        System.err.printf(
+            "duckdb period %s: %d ledger lines, ledger %s, allocated %s, COGS %s, %d pools, %d allocated rows%n",
+            rs.getString("billing_period"),
+            rs.getLong("ledger_lines"),
+            periodLedger.toPlainString(),
+            periodAllocated == null ? "none" : periodAllocated.toPlainString(),
+            periodCogs == null ? "none" : periodCogs.toPlainString(),
+            rs.getLong("pools"),
+            rs.getLong("allocated_rows"));
         if (periodAllocated == null || periodLedger.compareTo(periodAllocated) != 0) {
-          System.err.printf("duckdb: period %s is not conserved: ledger %s, allocated %s%n", rs.getString("billing_period"), periodLedger, periodAllocated);
+          System.err.printf(
+              "duckdb: period %s is not conserved: ledger %s, allocated %s%n",
+              rs.getString("billing_period"), periodLedger, periodAllocated);
           conserved = false;
         }
         lines += rs.getLong("ledger_lines");
@@ -148,9 +169,16 @@ public final class DuckDbPeer {
     return conserved;
   }
 
-  /** Loads cogs-lake's figures and prints every (period, customer) whose allocated cost or COGS differs to the cent. */
-  private static boolean compare(Connection db, Path compareSql, Path cogsLake) throws IOException, SQLException {
-    List<String> statements = fill(statements(Files.readString(compareSql, StandardCharsets.UTF_8)), Map.of("cogs_lake", sqlText(cogsLake.toString())));
+  /**
+   * Loads cogs-lake's figures and prints every (period, customer) whose allocated cost or COGS
+   * differs to the cent.
+   */
+  private static boolean compare(Connection db, Path compareSql, Path cogsLake)
+      throws IOException, SQLException {
+    List<String> statements =
+        fill(
+            statements(Files.readString(compareSql, StandardCharsets.UTF_8)),
+            Map.of("cogs_lake", sqlText(cogsLake.toString())));
     for (String statement : statements) {
       try (Statement st = db.createStatement()) {
         st.execute(statement);
@@ -163,17 +191,28 @@ public final class DuckDbPeer {
       System.out.printf("compare_allocated_mismatches=%d%n", rs.getLong("allocated_mismatches"));
       System.out.printf("compare_cogs_mismatches=%d%n", rs.getLong("cogs_mismatches"));
       System.out.printf("compare_gold_cogs_mismatches=%d%n", rs.getLong("gold_cogs_mismatches"));
-      System.out.printf("compare_max_allocated_difference=%s%n", rs.getBigDecimal("max_allocated_difference").toPlainString());
-      System.out.printf("compare_max_cogs_difference=%s%n", rs.getBigDecimal("max_cogs_difference").toPlainString());
+      System.out.printf(
+          "compare_max_allocated_difference=%s%n",
+          rs.getBigDecimal("max_allocated_difference").toPlainString());
+      System.out.printf(
+          "compare_max_cogs_difference=%s%n",
+          rs.getBigDecimal("max_cogs_difference").toPlainString());
     }
     int mismatches = 0;
     try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("select * from comparison where allocated_mismatch or cogs_mismatch or gold_cogs_mismatch order by billing_period, customer")) {
+        ResultSet rs =
+            st.executeQuery(
+                "select * from comparison where allocated_mismatch or cogs_mismatch or gold_cogs_mismatch order by billing_period, customer")) {
       while (rs.next()) {
         mismatches++;
-        System.out.printf("mismatch period=%s customer=%s duckdb_allocated=%s cogs_lake_allocated=%s duckdb_cogs=%s cogs_lake_cogs=%s cogs_lake_gold_cogs=%s%n",
-            rs.getString("billing_period"), rs.getString("customer"), plain(rs.getBigDecimal("duckdb_allocated")),
-            plain(rs.getBigDecimal("cogs_lake_allocated")), plain(rs.getBigDecimal("duckdb_cogs")), plain(rs.getBigDecimal("cogs_lake_cogs")),
+        System.out.printf(
+            "mismatch period=%s customer=%s duckdb_allocated=%s cogs_lake_allocated=%s duckdb_cogs=%s cogs_lake_cogs=%s cogs_lake_gold_cogs=%s%n",
+            rs.getString("billing_period"),
+            rs.getString("customer"),
+            plain(rs.getBigDecimal("duckdb_allocated")),
+            plain(rs.getBigDecimal("cogs_lake_allocated")),
+            plain(rs.getBigDecimal("duckdb_cogs")),
+            plain(rs.getBigDecimal("cogs_lake_cogs")),
             plain(rs.getBigDecimal("cogs_lake_gold_cogs")));
       }
     }
@@ -184,7 +223,11 @@ public final class DuckDbPeer {
   private static String firstMatchingRule(RulesFile rules) {
     StringBuilder sql = new StringBuilder("(case");
     for (RulesFile.Rule rule : rules.rules()) {
-      sql.append("\n    when (").append(rule.predicate().strip()).append(") then '").append(sqlText(rule.id())).append('\'');
+      sql.append("\n    when (")
+          .append(rule.predicate().strip())
+          .append(") then '")
+          .append(sqlText(rule.id()))
+          .append('\'');
     }
     return sql.append("\n    else 'unclassified' end)").toString();
   }
@@ -196,7 +239,9 @@ public final class DuckDbPeer {
     return switch (fineTuning) {
       case "expense" -> "RND";
       case "capitalize" -> "CAPITALIZED";
-      default -> throw new IllegalArgumentException("--fine-tuning is expense or capitalize, not " + fineTuning);
+      default ->
+          throw new IllegalArgumentException(
+              "--fine-tuning is expense or capitalize, not " + fineTuning);
     };
   }
 
@@ -210,7 +255,8 @@ public final class DuckDbPeer {
       }
       int left = out.indexOf("${");
       if (left >= 0) {
-        throw new IllegalArgumentException("unfilled parameter " + out.substring(left, Math.min(out.length(), left + 40)));
+        throw new IllegalArgumentException(
+            "unfilled parameter " + out.substring(left, Math.min(out.length(), left + 40)));
       }
       filled.add(out);
     }

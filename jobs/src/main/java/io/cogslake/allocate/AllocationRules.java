@@ -1,6 +1,5 @@
 package io.cogslake.allocate;
 
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -17,13 +16,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.trees.TreePattern;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The ordered allocation rules (configuration, or the defaults below), checked: each rule's {@code where}
- * must be a plain row predicate over ledger columns, and the first rule whose predicate holds takes a line.
+ * The ordered allocation rules (configuration, or the defaults below), checked: each rule's {@code
+ * where} must be a plain row predicate over ledger columns, and the first rule whose predicate
+ * holds takes a line.
  */
 public final class AllocationRules {
   static final Set<String> METHODS = Set.of("direct", "usage", "proportional", "fixed", "even");
@@ -35,7 +34,10 @@ public final class AllocationRules {
     this.rules = rules;
   }
 
-  /** The configured rules, or the defaults: tagged lines direct, model lines by cost-weighted tokens, charges proportional. */
+  /**
+   * The configured rules, or the defaults: tagged lines direct, model lines by cost-weighted
+   * tokens, charges proportional.
+   */
   public static AllocationRules of(List<AllocationRuleConfig> configured) {
     List<AllocationRuleConfig> rules = configured.isEmpty() ? defaults() : configured;
     Set<String> ids = new HashSet<>();
@@ -44,16 +46,22 @@ public final class AllocationRules {
         throw Errors.config("Allocation rule id '%s' is missing or used twice", rule.id);
       }
       if (rule.method == null || !METHODS.contains(rule.method)) {
-        throw Errors.config("Allocation rule %s: method must be one of %s, not '%s'", rule.id, METHODS, rule.method);
+        throw Errors.config(
+            "Allocation rule %s: method must be one of %s, not '%s'",
+            rule.id, METHODS, rule.method);
       }
       if (!Set.of("day", "month").contains(rule.grain)) {
-        throw Errors.config("Allocation rule %s: grain must be day or month, not '%s'", rule.id, rule.grain);
+        throw Errors.config(
+            "Allocation rule %s: grain must be day or month, not '%s'", rule.id, rule.grain);
       }
       if (rule.method.equals("usage") && (rule.driver == null || rule.driver.isBlank())) {
-        throw Errors.config("Allocation rule %s: method usage needs a driver (tokens, requests or a usage metric)", rule.id);
+        throw Errors.config(
+            "Allocation rule %s: method usage needs a driver (tokens, requests or a usage metric)",
+            rule.id);
       }
       if (!KEYS.contains(rule.key)) {
-        throw Errors.config("Allocation rule %s: key must be one of %s, not '%s'", rule.id, KEYS, rule.key);
+        throw Errors.config(
+            "Allocation rule %s: key must be one of %s, not '%s'", rule.id, KEYS, rule.key);
       }
       if (rule.method.equals("fixed") && rule.weights.isEmpty()) {
         throw Errors.config("Allocation rule %s: method fixed needs weights", rule.id);
@@ -67,11 +75,16 @@ public final class AllocationRules {
 
   private static void checkServes(AllocationRuleConfig rule) {
     if (!rule.method.equals("usage") || !Set.of("tokens", "requests").contains(rule.driver)) {
-      throw Errors.config("Allocation rule %s: serves needs method usage with driver tokens or requests", rule.id);
+      throw Errors.config(
+          "Allocation rule %s: serves needs method usage with driver tokens or requests", rule.id);
     }
-    if (rule.serves.provider == null || rule.serves.provider.isBlank() || rule.serves.models.isEmpty()
+    if (rule.serves.provider == null
+        || rule.serves.provider.isBlank()
+        || rule.serves.models.isEmpty()
         || rule.serves.models.stream().anyMatch(m -> m == null || m.isBlank())) {
-      throw Errors.config("Allocation rule %s: serves needs a provider and at least one model (serves: {provider: self_hosted, models: [...]})", rule.id);
+      throw Errors.config(
+          "Allocation rule %s: serves needs a provider and at least one model (serves: {provider: self_hosted, models: [...]})",
+          rule.id);
     }
   }
 
@@ -80,7 +93,9 @@ public final class AllocationRules {
         rule("tagged_customer", "direct", null, "x_Customer is not null"),
         rule("model_tokens", "usage", "tokens", "x_Model is not null"),
         rule(
-            "shared_charges", "proportional", null,
+            "shared_charges",
+            "proportional",
+            null,
             "ChargeCategory in ('Tax', 'Credit', 'Adjustment') or x_Workload in ('inference', 'retrieval', 'hosting', 'third_party_ai')"));
   }
 
@@ -98,17 +113,23 @@ public final class AllocationRules {
     Column chosen = null;
     for (AllocationRuleConfig rule : rules) {
       Column predicate = predicate(rule);
-      chosen = chosen == null ? when(predicate, lit(rule.id)) : chosen.when(predicate, lit(rule.id));
+      chosen =
+          chosen == null ? when(predicate, lit(rule.id)) : chosen.when(predicate, lit(rule.id));
     }
     return chosen.otherwise(lit(null).cast(DataTypes.StringType));
   }
 
   private static Column predicate(AllocationRuleConfig rule) {
-    // Checked against the predicate allow-list (no reflect / java_method / sub-query), syntax errors exit 2.
-    return io.cogslake.config.SafePredicate.column("Allocation rule " + rule.id + ": 'where'", rule.where);
+    // Checked against the predicate allow-list (no reflect / java_method / sub-query), syntax
+    // errors exit 2.
+    return io.cogslake.config.SafePredicate.column(
+        "Allocation rule " + rule.id + ": 'where'", rule.where);
   }
 
-  /** rule_id, method, driver, grain, weight_key, serves_provider, serves_models: joined to each line. */
+  /**
+   * rule_id, method, driver, grain, weight_key, serves_provider, serves_models: joined to each
+   * line.
+   */
   public Dataset<Row> asTable(SparkSession spark) {
     StructType schema =
         new StructType()
@@ -120,10 +141,17 @@ public final class AllocationRules {
             .add("serves_provider", DataTypes.StringType)
             .add("serves_models", DataTypes.createArrayType(DataTypes.StringType));
     List<Row> rows = new ArrayList<>();
-    rules.forEach(r -> rows.add(RowFactory.create(
-        r.id, r.method, r.driver, r.grain, r.key,
-        r.serves == null ? null : r.serves.provider,
-        r.serves == null ? null : r.serves.models.toArray(new String[0]))));
+    rules.forEach(
+        r ->
+            rows.add(
+                RowFactory.create(
+                    r.id,
+                    r.method,
+                    r.driver,
+                    r.grain,
+                    r.key,
+                    r.serves == null ? null : r.serves.provider,
+                    r.serves == null ? null : r.serves.models.toArray(new String[0]))));
     return spark.createDataFrame(rows, schema);
   }
 

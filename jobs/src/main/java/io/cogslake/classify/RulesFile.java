@@ -18,18 +18,31 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * A classification rules file (format: sql/classification/README.md): a declared label, then rules in
- * order, each a P&L category, a cost component and a SQL predicate that may only test the row. The
- * rules version is the label plus a hash of the content, so the same label cannot hide other rules.
+ * A classification rules file (format: sql/classification/README.md): a declared label, then rules
+ * in order, each a P&L category, a cost component and a SQL predicate that may only test the row.
+ * The rules version is the label plus a hash of the content, so the same label cannot hide other
+ * rules.
  */
 public final class RulesFile {
-  public static final Set<String> CATEGORIES = Set.of("COGS", "OPEX_SM", "OPEX_GA", "RND", "CAPITALIZED", "UNCLASSIFIED");
+  public static final Set<String> CATEGORIES =
+      Set.of("COGS", "OPEX_SM", "OPEX_GA", "RND", "CAPITALIZED", "UNCLASSIFIED");
   public static final String POLICY_FINE_TUNING = "POLICY_FINE_TUNING";
   public static final Set<String> COMPONENTS =
-      Set.of("inference", "infrastructure", "retrieval", "third_party_ai", "human_review", "eval", "training", "fine_tuning", "credits_fees", "other");
+      Set.of(
+          "inference",
+          "infrastructure",
+          "retrieval",
+          "third_party_ai",
+          "human_review",
+          "eval",
+          "training",
+          "fine_tuning",
+          "credits_fees",
+          "other");
   private static final Pattern LABEL = Pattern.compile("^--\\s*rules_version:\\s*(\\S+)\\s*$");
   private static final Pattern RULE =
-      Pattern.compile("^--\\s*rule:\\s*([A-Za-z0-9_]+)\\s*\\|\\s*category:\\s*([A-Z_]+)\\s*\\|\\s*component:\\s*([a-z_]+)\\s*$");
+      Pattern.compile(
+          "^--\\s*rule:\\s*([A-Za-z0-9_]+)\\s*\\|\\s*category:\\s*([A-Z_]+)\\s*\\|\\s*component:\\s*([a-z_]+)\\s*$");
 
   /** One rule: its predicate text and where it lands. */
   public record Rule(String id, String category, String component, String predicate) {}
@@ -52,7 +65,8 @@ public final class RulesFile {
     Set<String> ids = new HashSet<>();
     String[] header = null;
     StringBuilder predicate = new StringBuilder();
-    for (String line : (content + "\n-- rule: end_of_file | category: COGS | component: other").lines().toList()) {
+    for (String line :
+        (content + "\n-- rule: end_of_file | category: COGS | component: other").lines().toList()) {
       String trimmed = line.strip();
       Matcher labelMatch = LABEL.matcher(trimmed);
       Matcher ruleMatch = RULE.matcher(trimmed);
@@ -64,12 +78,14 @@ public final class RulesFile {
         }
         header = new String[] {ruleMatch.group(1), ruleMatch.group(2), ruleMatch.group(3)};
         if (!ruleMatch.group(1).equals("end_of_file") && !ids.add(ruleMatch.group(1))) {
-          throw Errors.config("Rules file %s: rule %s is defined twice", origin, ruleMatch.group(1));
+          throw Errors.config(
+              "Rules file %s: rule %s is defined twice", origin, ruleMatch.group(1));
         }
         predicate.setLength(0);
       } else if (!trimmed.startsWith("--") && !trimmed.isEmpty()) {
         if (header == null) {
-          throw Errors.config("Rules file %s: '%s' stands before the first '-- rule:' line", origin, trimmed);
+          throw Errors.config(
+              "Rules file %s: '%s' stands before the first '-- rule:' line", origin, trimmed);
         }
         predicate.append(line).append('\n');
       }
@@ -86,13 +102,18 @@ public final class RulesFile {
   private static Rule check(String[] header, String predicate, String origin) {
     String id = header[0];
     if (!CATEGORIES.contains(header[1]) && !header[1].equals(POLICY_FINE_TUNING)) {
-      throw Errors.config("Rules file %s, rule %s: category must be one of %s, not %s", origin, id, CATEGORIES, header[1]);
+      throw Errors.config(
+          "Rules file %s, rule %s: category must be one of %s, not %s",
+          origin, id, CATEGORIES, header[1]);
     }
     if (!COMPONENTS.contains(header[2])) {
-      throw Errors.config("Rules file %s, rule %s: component must be one of %s, not %s", origin, id, COMPONENTS, header[2]);
+      throw Errors.config(
+          "Rules file %s, rule %s: component must be one of %s, not %s",
+          origin, id, COMPONENTS, header[2]);
     }
     if (predicate.isEmpty() || predicate.contains(";")) {
-      throw Errors.config("Rules file %s, rule %s: a rule is one SQL predicate that tests a row", origin, id);
+      throw Errors.config(
+          "Rules file %s, rule %s: a rule is one SQL predicate that tests a row", origin, id);
     }
     SafePredicate.check(subject(origin, id), predicate);
     return new Rule(id, header[1], header[2], predicate);
@@ -117,7 +138,10 @@ public final class RulesFile {
 
   public String contentHash() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -128,7 +152,8 @@ public final class RulesFile {
     Column chosen = null;
     for (Rule rule : rules) {
       Column predicate = SafePredicate.column(subject(origin, rule.id()), rule.predicate());
-      chosen = chosen == null ? when(predicate, lit(rule.id())) : chosen.when(predicate, lit(rule.id()));
+      chosen =
+          chosen == null ? when(predicate, lit(rule.id())) : chosen.when(predicate, lit(rule.id()));
     }
     return chosen.otherwise(lit("unclassified")).cast(DataTypes.StringType);
   }

@@ -52,7 +52,9 @@ public final class CogsCli implements Runnable {
     cli.setErr(new PrintWriter(System.err, true));
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          e.getCommandLine().getErr().println("cogs: " + Secrets.redact(e.getMessage()) + " (see --help)");
+          e.getCommandLine()
+              .getErr()
+              .println("cogs: " + Secrets.redact(e.getMessage()) + " (see --help)");
           return Errors.USAGE;
         });
     cli.setExecutionExceptionHandler(
@@ -68,7 +70,12 @@ public final class CogsCli implements Runnable {
             commandLine.getErr().println("cogs: " + Secrets.redact(known.getMessage()));
             return known.exitCode();
           }
-          commandLine.getErr().println("cogs: " + Secrets.redact(oneLine(e)) + (verbose ? "" : " (--verbose for details)"));
+          commandLine
+              .getErr()
+              .println(
+                  "cogs: "
+                      + Secrets.redact(oneLine(e))
+                      + (verbose ? "" : " (--verbose for details)"));
           return Errors.FAILURE;
         });
     return cli.execute(args);
@@ -98,7 +105,8 @@ public final class CogsCli implements Runnable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.lines().findFirst().orElse(message);
   }
 }

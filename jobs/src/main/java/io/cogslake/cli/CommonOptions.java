@@ -8,16 +8,25 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run stages. */
 public final class CommonOptions {
-  @Option(names = "--conf", required = true, paramLabel = "FILE", description = "Configuration file (YAML).")
+  @Option(
+      names = "--conf",
+      required = true,
+      paramLabel = "FILE",
+      description = "Configuration file (YAML).")
   Path conf;
 
-  @Option(names = "--period", paramLabel = "YYYY-MM", description = "Billing period(s) to process; default: every period found.")
+  @Option(
+      names = "--period",
+      paramLabel = "YYYY-MM",
+      description = "Billing period(s) to process; default: every period found.")
   List<String> periods = new ArrayList<>();
 
   @Option(names = "--strict", description = "Fail (exit 3) instead of quarantining bad rows.")
   boolean strict;
 
-  @Option(names = "--reopen", description = "Allow rewriting a closed period (recorded in silver.run_log).")
+  @Option(
+      names = "--reopen",
+      description = "Allow rewriting a closed period (recorded in silver.run_log).")
   boolean reopen;
 
   @Option(names = "--verbose", description = "Stack traces and Spark logs.")

@@ -29,24 +29,52 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Write one table (or one period of it) to a single file outside the lake.")
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = "Write one table (or one period of it) to a single file outside the lake.")
 final class ExportCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ExportCommand.class);
-  /** A catalog name, layer.table: no path (delta.`/x`), no second statement, nothing to interpret. */
+
+  /**
+   * A catalog name, layer.table: no path (delta.`/x`), no second statement, nothing to interpret.
+   */
   private static final String TABLE_NAME = "(bronze|silver|gold)\\.[A-Za-z_][A-Za-z0-9_]*";
+
   private static final UserDefinedFunction SPREADSHEET_CELL =
       functions.udf((UDF1<String, String>) SafeText::spreadsheetCell, DataTypes.StringType);
 
-  @Option(names = "--conf", required = true, paramLabel = "FILE") Path conf;
-  @Option(names = "--table", required = true, paramLabel = "NAME", description = "A lake table, layer.table, e.g. gold.gross_margin") String table;
-  @Option(names = "--format", required = true, description = "csv, parquet or json") String format;
-  @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file to write, outside the lake") String out;
-  @Option(names = "--period", paramLabel = "YYYY-MM") String period;
+  @Option(names = "--conf", required = true, paramLabel = "FILE")
+  Path conf;
 
-  @Option(names = "--raw", description = "CSV: keep text that a spreadsheet would read as a formula as it is (default: prefixed with ').")
+  @Option(
+      names = "--table",
+      required = true,
+      paramLabel = "NAME",
+      description = "A lake table, layer.table, e.g. gold.gross_margin")
+  String table;
+
+  @Option(names = "--format", required = true, description = "csv, parquet or json")
+  String format;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "PATH",
+      description = "The file to write, outside the lake")
+  String out;
+
+  @Option(names = "--period", paramLabel = "YYYY-MM")
+  String period;
+
+  @Option(
+      names = "--raw",
+      description =
+          "CSV: keep text that a spreadsheet would read as a formula as it is (default: prefixed with ').")
   boolean raw;
 
-  @Option(names = "--verbose") boolean verbose;
+  @Option(names = "--verbose")
+  boolean verbose;
 
   @Override
   public Integer call() {
@@ -63,7 +91,9 @@ final class ExportCommand implements Callable<Integer> {
     try (LakeSession session = LakeSession.open(config, verbose, true)) {
       Configuration hadoop = session.spark.sparkContext().hadoopConfiguration();
       if (isInside(qualified(out, hadoop), qualified(session.lake.root(), hadoop))) {
-        throw Errors.config("--out %s is inside the lake %s: an export would overwrite the lake's own files; write it elsewhere", out, session.lake.root());
+        throw Errors.config(
+            "--out %s is inside the lake %s: an export would overwrite the lake's own files; write it elsewhere",
+            out, session.lake.root());
       }
       if (!session.spark.catalog().tableExists(table)) {
         throw Errors.unknownTable(table);
@@ -84,17 +114,24 @@ final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Text columns through the workbook's formula neutraliser (numbers, maps and dates are not text a user typed). */
+  /**
+   * Text columns through the workbook's formula neutraliser (numbers, maps and dates are not text a
+   * user typed).
+   */
   private static Dataset<Row> neutralised(Dataset<Row> rows) {
     List<Column> columns = new ArrayList<>();
     for (StructField f : rows.schema().fields()) {
       Column c = col("`" + f.name().replace("`", "``") + "`");
-      columns.add(f.dataType().equals(DataTypes.StringType) ? SPREADSHEET_CELL.apply(c).as(f.name()) : c);
+      columns.add(
+          f.dataType().equals(DataTypes.StringType) ? SPREADSHEET_CELL.apply(c).as(f.name()) : c);
     }
     return rows.select(columns.toArray(Column[]::new));
   }
 
-  /** Fully qualified; on the local file system with symbolic links resolved (a link into the lake is the lake). */
+  /**
+   * Fully qualified; on the local file system with symbolic links resolved (a link into the lake is
+   * the lake).
+   */
   static org.apache.hadoop.fs.Path qualified(String location, Configuration hadoop) {
     try {
       org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
@@ -108,7 +145,8 @@ final class ExportCommand implements Callable<Integer> {
       while (existing != null && !Files.exists(existing)) {
         existing = existing.getParent();
       }
-      Path real = existing == null ? local : existing.toRealPath().resolve(existing.relativize(local));
+      Path real =
+          existing == null ? local : existing.toRealPath().resolve(existing.relativize(local));
       return fs.makeQualified(new org.apache.hadoop.fs.Path(real.normalize().toUri()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -118,17 +156,22 @@ final class ExportCommand implements Callable<Integer> {
   static boolean isInside(org.apache.hadoop.fs.Path target, org.apache.hadoop.fs.Path root) {
     var t = target.toUri();
     var r = root.toUri();
-    if (!java.util.Objects.equals(t.getScheme(), r.getScheme()) || !java.util.Objects.equals(t.getAuthority(), r.getAuthority())) {
+    if (!java.util.Objects.equals(t.getScheme(), r.getScheme())
+        || !java.util.Objects.equals(t.getAuthority(), r.getAuthority())) {
       return false;
     }
     String rootPath = r.getPath().endsWith("/") ? r.getPath() : r.getPath() + "/";
     return t.getPath().equals(r.getPath()) || (t.getPath() + "/").startsWith(rootPath);
   }
 
-  /** Spark writes a folder of parts; one part is written next to the target, then moved into place. */
+  /**
+   * Spark writes a folder of parts; one part is written next to the target, then moved into place.
+   */
   private void writeSingleFile(LakeSession session, Dataset<Row> rows) {
     org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(out);
-    org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(target.getParent(), "." + target.getName() + "-" + UUID.randomUUID());
+    org.apache.hadoop.fs.Path staging =
+        new org.apache.hadoop.fs.Path(
+            target.getParent(), "." + target.getName() + "-" + UUID.randomUUID());
     FileSystem fs;
     try {
       fs = staging.getFileSystem(session.spark.sparkContext().hadoopConfiguration());
@@ -136,7 +179,11 @@ final class ExportCommand implements Callable<Integer> {
       throw new UncheckedIOException(e);
     }
     try {
-      rows.write().mode(SaveMode.Overwrite).format(format).option("header", "true").save(staging.toString());
+      rows.write()
+          .mode(SaveMode.Overwrite)
+          .format(format)
+          .option("header", "true")
+          .save(staging.toString());
       FileStatus part = null;
       for (FileStatus s : fs.listStatus(staging)) {
         if (s.getPath().getName().startsWith("part-")) {

@@ -11,14 +11,20 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A configuration, a SparkSession and the opened lake, for one command; stops Spark when closed. */
+/**
+ * A configuration, a SparkSession and the opened lake, for one command; stops Spark when closed.
+ */
 final class LakeSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LakeSession.class);
 
   final CogsConfig config;
   final SparkSession spark;
   final Lake lake;
-  /** False when a session was already running (spark-submit shells, tests): then it is not ours to stop. */
+
+  /**
+   * False when a session was already running (spark-submit shells, tests): then it is not ours to
+   * stop.
+   */
   private final boolean ownsSpark;
 
   private LakeSession(CogsConfig config, SparkSession spark, Lake lake, boolean ownsSpark) {
@@ -42,7 +48,8 @@ final class LakeSession implements AutoCloseable {
     SparkSession spark = SparkSessions.getOrCreate(config.spark.master, config.spark.conf);
     if (!verbose && ownsSpark) {
       spark.sparkContext().setLogLevel("ERROR");
-      // A failed task (a rule that fails on a row) is logged by Spark at ERROR with its stack trace; without
+      // A failed task (a rule that fails on a row) is logged by Spark at ERROR with its stack
+      // trace; without
       // --verbose the error is the one line the launcher prints.
       Configurator.setLevel("org.apache.spark", Level.OFF);
     } else if (verbose) {
@@ -57,7 +64,10 @@ final class LakeSession implements AutoCloseable {
       }
       LOG.info(
           "lake {} opened in {} s (Spark {}, {})",
-          io.cogslake.errors.Secrets.redact(config.lake), String.format("%.1f", (System.nanoTime() - started) / 1e9), spark.version(), spark.sparkContext().master());
+          io.cogslake.errors.Secrets.redact(config.lake),
+          String.format("%.1f", (System.nanoTime() - started) / 1e9),
+          spark.version(),
+          spark.sparkContext().master());
       return new LakeSession(config, spark, lake, ownsSpark);
     } catch (RuntimeException e) {
       if (ownsSpark) {

@@ -27,22 +27,29 @@ import picocli.CommandLine.Option;
  * written to the {@code noop} sink. A full {@code run} is measured against it.
  *
  * <p>Each source folder is read recursively ({@code recursiveFileLookup}: the landing zone has one
- * sub-folder per billing period), with an explicit format per file kind found under it: CSV (plain or
- * gzip) with its header, every column as text (no inference pass); JSON lines with the schema inferred
- * from the first records of one file of the source and then applied to all (one full pass, decimals as
- * decimals), JSON pages of the provider API reports likewise from one whole file; Parquet with its own
- * schema. Every column is written to {@code noop},
- * so every field of every record is parsed.
+ * sub-folder per billing period), with an explicit format per file kind found under it: CSV (plain
+ * or gzip) with its header, every column as text (no inference pass); JSON lines with the schema
+ * inferred from the first records of one file of the source and then applied to all (one full pass,
+ * decimals as decimals), JSON pages of the provider API reports likewise from one whole file;
+ * Parquet with its own schema. Every column is written to {@code noop}, so every field of every
+ * record is parsed.
  */
-@Command(name = "parse", mixinStandardHelpOptions = true, description = "Benchmark baseline: parse every landing file once (write to noop) and print the seconds.")
+@Command(
+    name = "parse",
+    mixinStandardHelpOptions = true,
+    description =
+        "Benchmark baseline: parse every landing file once (write to noop) and print the seconds.")
 final class ParseCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ParseCommand.class);
 
   /** JSON lines: the schema is inferred from this many records of one file of the source. */
   static final int SCHEMA_SAMPLE_RECORDS = 10_000;
 
-  @Option(names = "--conf", required = true, paramLabel = "FILE") Path conf;
-  @Option(names = "--verbose") boolean verbose;
+  @Option(names = "--conf", required = true, paramLabel = "FILE")
+  Path conf;
+
+  @Option(names = "--verbose")
+  boolean verbose;
 
   /** File kinds a landing folder can hold, with the glob (file name only) that selects them. */
   private enum Kind {
@@ -59,7 +66,11 @@ final class ParseCommand implements Callable<Integer> {
     static Kind of(String fileName) {
       String name = fileName.toLowerCase(Locale.ROOT);
       if (name.endsWith(".parquet")) return PARQUET;
-      if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json.gz") || name.endsWith(".jsonl.gz")) return JSON;
+      if (name.endsWith(".json")
+          || name.endsWith(".jsonl")
+          || name.endsWith(".ndjson")
+          || name.endsWith(".json.gz")
+          || name.endsWith(".jsonl.gz")) return JSON;
       if (name.endsWith(".csv") || name.endsWith(".csv.gz") || name.endsWith(".txt")) return CSV;
       return null;
     }
@@ -75,17 +86,25 @@ final class ParseCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Map<Kind, List<String>> files = landingFiles(session.spark, source);
         if (files.isEmpty()) {
-          throw Errors.config("Source %s: no csv, json or parquet file under %s", source.name, source.path);
+          throw Errors.config(
+              "Source %s: no csv, json or parquet file under %s", source.name, source.path);
         }
         for (Map.Entry<Kind, List<String>> kind : files.entrySet()) {
           reader(session.spark, source, kind.getKey(), kind.getValue().get(0))
               .option("recursiveFileLookup", "true")
               .option("pathGlobFilter", kind.getKey().glob)
               .load(source.path)
-              .write().format("noop").mode("overwrite").save();
+              .write()
+              .format("noop")
+              .mode("overwrite")
+              .save();
           totalFiles += kind.getValue().size();
         }
-        LOG.info("parsed {} ({} files: {}) in {} s", source.name, files.values().stream().mapToInt(List::size).sum(), files.keySet(),
+        LOG.info(
+            "parsed {} ({} files: {}) in {} s",
+            source.name,
+            files.values().stream().mapToInt(List::size).sum(),
+            files.keySet(),
             String.format("%.1f", (System.nanoTime() - t0) / 1e9));
       }
       System.out.printf("parse_files=%d%n", totalFiles);
@@ -94,7 +113,9 @@ final class ParseCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The source's files by kind (hidden and _-prefixed files are skipped, as Spark's readers do). */
+  /**
+   * The source's files by kind (hidden and _-prefixed files are skipped, as Spark's readers do).
+   */
   private static Map<Kind, List<String>> landingFiles(SparkSession spark, SourceConfig source) {
     Map<Kind, List<String>> byKind = new LinkedHashMap<>();
     try {
@@ -113,13 +134,16 @@ final class ParseCommand implements Callable<Integer> {
         }
       }
     } catch (IOException e) {
-      throw Errors.config("Source %s: cannot list %s: %s", source.name, source.path, e.getMessage());
+      throw Errors.config(
+          "Source %s: cannot list %s: %s", source.name, source.path, e.getMessage());
     }
     return byKind;
   }
 
   private static boolean hidden(org.apache.hadoop.fs.Path root, org.apache.hadoop.fs.Path file) {
-    for (org.apache.hadoop.fs.Path p = file; p != null && !p.equals(root) && p.depth() > root.depth(); p = p.getParent()) {
+    for (org.apache.hadoop.fs.Path p = file;
+        p != null && !p.equals(root) && p.depth() > root.depth();
+        p = p.getParent()) {
       if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
         return true;
       }
@@ -134,22 +158,42 @@ final class ParseCommand implements Callable<Integer> {
     }
   }
 
-  private static DataFrameReader reader(SparkSession spark, SourceConfig source, Kind kind, String sampleFile) {
+  private static DataFrameReader reader(
+      SparkSession spark, SourceConfig source, Kind kind, String sampleFile) {
     DataFrameReader reader = spark.read();
     return switch (kind) {
       case PARQUET -> reader.format("parquet");
       // Text columns: the parse splits and unquotes every field once, typing is the job's work.
-      case CSV -> reader.format("csv").option("header", "true").option("escape", "\"").option("mode", "PERMISSIVE");
+      case CSV ->
+          reader
+              .format("csv")
+              .option("header", "true")
+              .option("escape", "\"")
+              .option("mode", "PERMISSIVE");
       case JSON -> {
         // API report pages are one JSON document per file (.json) or one page per line (.jsonl).
         boolean pages = source.type.startsWith("openai_") || source.type.startsWith("anthropic_");
         boolean multiLine = pages && !sampleFile.toLowerCase(Locale.ROOT).contains(".jsonl");
-        // The schema from a sample of one file (a page file whole), so the timed parse is one pass over the data
+        // The schema from a sample of one file (a page file whole), so the timed parse is one pass
+        // over the data
         StructType schema =
             multiLine
-                ? spark.read().option("multiLine", true).option("prefersDecimal", "true").json(sampleFile).schema()
-                : spark.read().option("prefersDecimal", "true").json(spark.read().textFile(sampleFile).limit(SCHEMA_SAMPLE_RECORDS)).schema();
-        yield reader.format("json").schema(schema).option("multiLine", multiLine).option("prefersDecimal", "true");
+                ? spark
+                    .read()
+                    .option("multiLine", true)
+                    .option("prefersDecimal", "true")
+                    .json(sampleFile)
+                    .schema()
+                : spark
+                    .read()
+                    .option("prefersDecimal", "true")
+                    .json(spark.read().textFile(sampleFile).limit(SCHEMA_SAMPLE_RECORDS))
+                    .schema();
+        yield reader
+            .format("json")
+            .schema(schema)
+            .option("multiLine", multiLine)
+            .option("prefersDecimal", "true");
       }
     };
   }

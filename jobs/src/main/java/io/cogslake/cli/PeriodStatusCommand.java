@@ -11,9 +11,14 @@ import picocli.CommandLine.Option;
 
 /** Marks a billing period closed (final) or open again; both are recorded. */
 abstract class PeriodStatusCommand implements Callable<Integer> {
-  @Option(names = "--conf", required = true, paramLabel = "FILE") Path conf;
-  @Option(names = "--period", required = true, paramLabel = "YYYY-MM") String period;
-  @Option(names = "--verbose") boolean verbose;
+  @Option(names = "--conf", required = true, paramLabel = "FILE")
+  Path conf;
+
+  @Option(names = "--period", required = true, paramLabel = "YYYY-MM")
+  String period;
+
+  @Option(names = "--verbose")
+  boolean verbose;
 
   abstract ClosePeriodJob.Result apply(ClosePeriodJob job);
 
@@ -28,27 +33,40 @@ abstract class PeriodStatusCommand implements Callable<Integer> {
     validate();
     var config = LakeSession.loadConfig(conf);
     try (LakeSession session = LakeSession.open(config, verbose, false)) {
-      RunContext run = RunContext.of(command(), List.of(period), false, command().equals("reopen"), config);
+      RunContext run =
+          RunContext.of(command(), List.of(period), false, command().equals("reopen"), config);
       ClosePeriodJob.Result result = apply(new ClosePeriodJob(session.lake, run));
       if (result.reason() != null) {
-        System.out.printf("billing period %s closed, forced over %d failed checks (%s):%n", period, result.overridden().size(), result.reason());
+        System.out.printf(
+            "billing period %s closed, forced over %d failed checks (%s):%n",
+            period, result.overridden().size(), result.reason());
         result.overridden().forEach(line -> System.out.println("  - " + line));
       } else {
-        System.out.printf("billing period %s is now %s%n", period, result.status().equals("closed") ? "closed (final)" : "open");
+        System.out.printf(
+            "billing period %s is now %s%n",
+            period, result.status().equals("closed") ? "closed (final)" : "open");
       }
     }
     return 0;
   }
 
   @Command(
-      name = "close", mixinStandardHelpOptions = true,
+      name = "close",
+      mixinStandardHelpOptions = true,
       description = {
         "Mark a billing period final: stages refuse to rewrite it without --reopen.",
         "Refused (exit 3, a line per reason) unless gold is built, every invoice is tied, nothing is UNCLASSIFIED and"
-            + " nothing is quarantined for the period; --force --reason TEXT closes it anyway and records why."})
+            + " nothing is quarantined for the period; --force --reason TEXT closes it anyway and records why."
+      })
   static final class Close extends PeriodStatusCommand {
-    @Option(names = "--force", description = "Close even though checks fail (needs --reason).") boolean force;
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the period is closed over failed checks (recorded).") String reason;
+    @Option(names = "--force", description = "Close even though checks fail (needs --reason).")
+    boolean force;
+
+    @Option(
+        names = "--reason",
+        paramLabel = "TEXT",
+        description = "Why the period is closed over failed checks (recorded).")
+    String reason;
 
     @Override
     void validate() {
@@ -56,7 +74,8 @@ abstract class PeriodStatusCommand implements Callable<Integer> {
         throw Errors.forceWithoutReason();
       }
       if (!force && reason != null) {
-        throw Errors.config("--reason goes with --force: a period whose checks pass needs no reason");
+        throw Errors.config(
+            "--reason goes with --force: a period whose checks pass needs no reason");
       }
     }
 
@@ -71,7 +90,10 @@ abstract class PeriodStatusCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "reopen", mixinStandardHelpOptions = true, description = "Open a closed billing period again.")
+  @Command(
+      name = "reopen",
+      mixinStandardHelpOptions = true,
+      description = "Open a closed billing period again.")
   static final class Reopen extends PeriodStatusCommand {
     @Override
     ClosePeriodJob.Result apply(ClosePeriodJob job) {

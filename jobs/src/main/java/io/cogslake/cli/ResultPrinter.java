@@ -21,8 +21,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Prints a query result on stdout as an aligned table, CSV (header always, decimals in plain notation,
- * nulls empty) or JSON lines. Rows stream to the driver one partition at a time.
+ * Prints a query result on stdout as an aligned table, CSV (header always, decimals in plain
+ * notation, nulls empty) or JSON lines. Rows stream to the driver one partition at a time.
  */
 final class ResultPrinter {
   private static final ObjectMapper JSON =
@@ -67,14 +67,19 @@ final class ResultPrinter {
     out.flush();
   }
 
-  /** Decimals stay BigDecimal (printed plain); maps, arrays and structs become JSON; the rest strings. */
+  /**
+   * Decimals stay BigDecimal (printed plain); maps, arrays and structs become JSON; the rest
+   * strings.
+   */
   static Dataset<Row> printable(Dataset<Row> result) {
     List<Column> columns = new ArrayList<>();
     for (StructField f : result.schema().fields()) {
       Column c = col("`" + f.name().replace("`", "``") + "`");
       if (f.dataType() instanceof DecimalType) {
         columns.add(c.as(f.name()));
-      } else if (f.dataType() instanceof MapType || f.dataType() instanceof ArrayType || f.dataType() instanceof StructType) {
+      } else if (f.dataType() instanceof MapType
+          || f.dataType() instanceof ArrayType
+          || f.dataType() instanceof StructType) {
         columns.add(to_json(c).as(f.name()));
       } else {
         columns.add(c.cast("string").as(f.name()));
@@ -111,7 +116,11 @@ final class ResultPrinter {
       if (v == null) {
         continue;
       }
-      if (v.isEmpty() || v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+      if (v.isEmpty()
+          || v.contains(",")
+          || v.contains("\"")
+          || v.contains("\n")
+          || v.contains("\r")) {
         line.append('"').append(v.replace("\"", "\"\"")).append('"');
       } else {
         line.append(v);

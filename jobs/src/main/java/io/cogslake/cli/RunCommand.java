@@ -1,8 +1,8 @@
 package io.cogslake.cli;
 
+import io.cogslake.errors.Errors;
 import io.cogslake.pipeline.Pipeline;
 import io.cogslake.stage.RunContext;
-import io.cogslake.errors.Errors;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,14 +10,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run every stage, in order, for the given periods (default: every period in the landing zone).")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run every stage, in order, for the given periods (default: every period in the landing zone).")
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
   @Option(
       names = "--through",
       paramLabel = "YYYY-MM-DD",
-      description = "Process the open month so far: its period, with gold.month_to_date as of this day (the daily schedule).")
+      description =
+          "Process the open month so far: its period, with gold.month_to_date as of this day (the daily schedule).")
   String through;
 
   @Override
@@ -34,7 +39,9 @@ final class RunCommand implements Callable<Integer> {
       periods = List.of(month);
     }
     try (LakeSession session = LakeSession.open(config, options.verbose, false)) {
-      Pipeline.runAll(session.lake, RunContext.of("run", periods, options.strict, options.reopen, config).through(day));
+      Pipeline.runAll(
+          session.lake,
+          RunContext.of("run", periods, options.strict, options.reopen, config).through(day));
     }
     return 0;
   }

@@ -27,12 +27,18 @@ abstract class StageCommand implements Callable<Integer> {
     var config = configured(LakeSession.loadConfig(options.conf));
     var periods = options.periods();
     try (LakeSession session = LakeSession.open(config, options.verbose, false)) {
-      Pipeline.runStage(stage(), session.lake, RunContext.of(stage(), periods, options.strict, options.reopen, config));
+      Pipeline.runStage(
+          stage(),
+          session.lake,
+          RunContext.of(stage(), periods, options.strict, options.reopen, config));
     }
     return 0;
   }
 
-  @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest the landing files of every source into bronze (and quarantine).")
+  @Command(
+      name = "ingest",
+      mixinStandardHelpOptions = true,
+      description = "Ingest the landing files of every source into bronze (and quarantine).")
   static final class Ingest extends StageCommand {
     @Override
     String stage() {
@@ -40,7 +46,10 @@ abstract class StageCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "normalize", mixinStandardHelpOptions = true, description = "Normalize bronze billing rows into silver.ledger.")
+  @Command(
+      name = "normalize",
+      mixinStandardHelpOptions = true,
+      description = "Normalize bronze billing rows into silver.ledger.")
   static final class Normalize extends StageCommand {
     @Override
     String stage() {
@@ -48,7 +57,10 @@ abstract class StageCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "gold", mixinStandardHelpOptions = true, description = "Build the gold tables (and the reconciliation to invoices).")
+  @Command(
+      name = "gold",
+      mixinStandardHelpOptions = true,
+      description = "Build the gold tables (and the reconciliation to invoices).")
   static final class Gold extends StageCommand {
     @Override
     String stage() {
@@ -57,10 +69,15 @@ abstract class StageCommand implements Callable<Integer> {
   }
 
   @Command(
-      name = "simulate", mixinStandardHelpOptions = true,
-      description = "Re-price the periods' model calls under the configured simulations (gold.simulation, gold.simulation_customers).")
+      name = "simulate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Re-price the periods' model calls under the configured simulations (gold.simulation, gold.simulation_customers).")
   static final class Simulate extends StageCommand {
-    @Option(names = "--scenario", paramLabel = "NAME", description = "Only these simulations (repeatable); default every configured one.")
+    @Option(
+        names = "--scenario",
+        paramLabel = "NAME",
+        description = "Only these simulations (repeatable); default every configured one.")
     List<String> scenarios = new ArrayList<>();
 
     @Override
@@ -76,16 +93,23 @@ abstract class StageCommand implements Callable<Integer> {
       List<String> known = config.simulations.stream().map(s -> s.name).toList();
       for (String name : scenarios) {
         if (!known.contains(name)) {
-          throw Errors.config("Unknown simulation '%s': the configuration has %s", name, known.isEmpty() ? "none" : String.join(", ", known));
+          throw Errors.config(
+              "Unknown simulation '%s': the configuration has %s",
+              name, known.isEmpty() ? "none" : String.join(", ", known));
         }
       }
-      config.simulations = config.simulations.stream().filter(s -> scenarios.contains(s.name)).toList();
+      config.simulations =
+          config.simulations.stream().filter(s -> scenarios.contains(s.name)).toList();
       config.simulationsSelected = true;
       return config;
     }
   }
 
-  @Command(name = "allocate", mixinStandardHelpOptions = true, description = "Split the ledger over customers, features and products (silver.cost_allocated).")
+  @Command(
+      name = "allocate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Split the ledger over customers, features and products (silver.cost_allocated).")
   static final class Allocate extends StageCommand {
     @Override
     String stage() {
@@ -93,7 +117,11 @@ abstract class StageCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "classify", mixinStandardHelpOptions = true, description = "Classify the allocated cost by the versioned SQL rules (silver.cost_classified).")
+  @Command(
+      name = "classify",
+      mixinStandardHelpOptions = true,
+      description =
+          "Classify the allocated cost by the versioned SQL rules (silver.cost_classified).")
   static final class Classify extends StageCommand {
     @Override
     String stage() {

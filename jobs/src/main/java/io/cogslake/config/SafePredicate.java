@@ -53,45 +53,150 @@ import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import scala.collection.JavaConverters;
 
 /**
- * A rule predicate (allocation {@code where}, classification rule, later the simulator's) checked on its
- * parsed expression tree against an allow-list: the row's columns, literals, comparison, boolean logic,
- * {@code in}, null tests, {@code like}/{@code rlike}/{@code ilike}, arithmetic, {@code case}/{@code if},
- * {@code cast} and the pure functions of {@link #FUNCTIONS}. Anything else ({@code reflect},
- * {@code java_method}, sub-queries, lambdas, windows, aggregates, unknown or qualified functions) is a
- * configuration error naming the rule and what it used: a predicate decides which rows match, it must
- * never run code. The returned column is built from the checked tree itself, so what runs is what was
- * checked (no second parse, no variable substitution in between).
+ * A rule predicate (allocation {@code where}, classification rule, later the simulator's) checked
+ * on its parsed expression tree against an allow-list: the row's columns, literals, comparison,
+ * boolean logic, {@code in}, null tests, {@code like}/{@code rlike}/{@code ilike}, arithmetic,
+ * {@code case}/{@code if}, {@code cast} and the pure functions of {@link #FUNCTIONS}. Anything else
+ * ({@code reflect}, {@code java_method}, sub-queries, lambdas, windows, aggregates, unknown or
+ * qualified functions) is a configuration error naming the rule and what it used: a predicate
+ * decides which rows match, it must never run code. The returned column is built from the checked
+ * tree itself, so what runs is what was checked (no second parse, no variable substitution in
+ * between).
  */
 public final class SafePredicate {
   /** Expression nodes the parser makes for the allowed syntax; everything else is refused. */
   private static final Set<Class<?>> NODES =
       Set.of(
-          UnresolvedAttribute.class, UnresolvedExtractValue.class, Literal.class,
-          EqualTo.class, EqualNullSafe.class, LessThan.class, LessThanOrEqual.class, GreaterThan.class, GreaterThanOrEqual.class,
-          And.class, Or.class, Not.class, In.class, IsNull.class, IsNotNull.class,
-          Like.class, RLike.class, ILike.class, LikeAny.class, LikeAll.class, NotLikeAny.class, NotLikeAll.class,
-          Add.class, Subtract.class, Multiply.class, Divide.class, Remainder.class, IntegralDivide.class,
-          UnaryMinus.class, UnaryPositive.class, CaseWhen.class, If.class, Cast.class,
-          Concat.class, StringTrim.class, StringTrimLeft.class, StringTrimRight.class, Substring.class, StringLocate.class);
+          UnresolvedAttribute.class,
+          UnresolvedExtractValue.class,
+          Literal.class,
+          EqualTo.class,
+          EqualNullSafe.class,
+          LessThan.class,
+          LessThanOrEqual.class,
+          GreaterThan.class,
+          GreaterThanOrEqual.class,
+          And.class,
+          Or.class,
+          Not.class,
+          In.class,
+          IsNull.class,
+          IsNotNull.class,
+          Like.class,
+          RLike.class,
+          ILike.class,
+          LikeAny.class,
+          LikeAll.class,
+          NotLikeAny.class,
+          NotLikeAll.class,
+          Add.class,
+          Subtract.class,
+          Multiply.class,
+          Divide.class,
+          Remainder.class,
+          IntegralDivide.class,
+          UnaryMinus.class,
+          UnaryPositive.class,
+          CaseWhen.class,
+          If.class,
+          Cast.class,
+          Concat.class,
+          StringTrim.class,
+          StringTrimLeft.class,
+          StringTrimRight.class,
+          Substring.class,
+          StringLocate.class);
 
-  /** Functions a predicate may call by name: pure functions of their arguments (README: rule predicates). */
+  /**
+   * Functions a predicate may call by name: pure functions of their arguments (README: rule
+   * predicates).
+   */
   public static final Set<String> FUNCTIONS =
       Set.of(
           // nulls and conditions
-          "coalesce", "nvl", "nvl2", "ifnull", "nullif", "isnull", "isnotnull", "if",
+          "coalesce",
+          "nvl",
+          "nvl2",
+          "ifnull",
+          "nullif",
+          "isnull",
+          "isnotnull",
+          "if",
           // strings
-          "lower", "upper", "lcase", "ucase", "trim", "ltrim", "rtrim", "btrim", "substring", "substr", "left", "right",
-          "concat", "concat_ws", "length", "char_length", "character_length", "startswith", "endswith", "contains",
-          "instr", "locate", "position", "replace", "split_part", "lpad", "rpad", "initcap",
-          "like", "ilike", "rlike", "regexp", "regexp_like", "regexp_extract",
+          "lower",
+          "upper",
+          "lcase",
+          "ucase",
+          "trim",
+          "ltrim",
+          "rtrim",
+          "btrim",
+          "substring",
+          "substr",
+          "left",
+          "right",
+          "concat",
+          "concat_ws",
+          "length",
+          "char_length",
+          "character_length",
+          "startswith",
+          "endswith",
+          "contains",
+          "instr",
+          "locate",
+          "position",
+          "replace",
+          "split_part",
+          "lpad",
+          "rpad",
+          "initcap",
+          "like",
+          "ilike",
+          "rlike",
+          "regexp",
+          "regexp_like",
+          "regexp_extract",
           // maps and arrays (tags)
-          "element_at", "map_contains_key", "array_contains",
+          "element_at",
+          "map_contains_key",
+          "array_contains",
           // numbers
-          "abs", "round", "bround", "floor", "ceil", "ceiling", "greatest", "least", "sign", "signum",
+          "abs",
+          "round",
+          "bround",
+          "floor",
+          "ceil",
+          "ceiling",
+          "greatest",
+          "least",
+          "sign",
+          "signum",
           // dates
-          "to_date", "to_timestamp", "date_trunc", "trunc", "date_format", "year", "quarter", "month", "day",
-          "dayofmonth", "dayofweek", "dayofyear", "weekofyear", "hour", "minute", "date_add", "date_sub",
-          "datediff", "add_months", "last_day", "months_between", "make_date", "extract", "date_part");
+          "to_date",
+          "to_timestamp",
+          "date_trunc",
+          "trunc",
+          "date_format",
+          "year",
+          "quarter",
+          "month",
+          "day",
+          "dayofmonth",
+          "dayofweek",
+          "dayofyear",
+          "weekofyear",
+          "hour",
+          "minute",
+          "date_add",
+          "date_sub",
+          "datediff",
+          "add_months",
+          "last_day",
+          "months_between",
+          "make_date",
+          "extract",
+          "date_part");
 
   private SafePredicate() {}
 
@@ -111,8 +216,15 @@ public final class SafePredicate {
     Expression parsed;
     try {
       parsed = CatalystSqlParser$.MODULE$.parseExpression(text);
-    } catch (Exception e) { // ParseException is checked to Java and escaped a RuntimeException catch before
-      throw Errors.badPredicate(subject, "does not parse as SQL (" + parseReason(e) + "): " + text.replaceAll("\\s+", " ").strip());
+    } catch (
+        Exception
+            e) { // ParseException is checked to Java and escaped a RuntimeException catch before
+      throw Errors.badPredicate(
+          subject,
+          "does not parse as SQL ("
+              + parseReason(e)
+              + "): "
+              + text.replaceAll("\\s+", " ").strip());
     }
     walk(subject, parsed);
     return parsed;
@@ -139,7 +251,9 @@ public final class SafePredicate {
     }
   }
 
-  /** A user's word for a refused node: lambdas and windows by name, else Spark's own name for it. */
+  /**
+   * A user's word for a refused node: lambdas and windows by name, else Spark's own name for it.
+   */
   private static String describe(Expression node) {
     String cls = node.getClass().getSimpleName();
     if (cls.contains("Lambda")) {
@@ -153,7 +267,12 @@ public final class SafePredicate {
 
   private static String parseReason(Exception e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("syntax error");
+    return message
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .findFirst()
+        .orElse("syntax error");
   }
 
   /** The allowed function names, sorted, for messages and documentation. */

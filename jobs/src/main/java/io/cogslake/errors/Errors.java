@@ -4,8 +4,8 @@ import java.util.Collection;
 
 /**
  * Every user-facing error is made here, so the wording stays consistent and tests can rely on it.
- * Exit codes follow the contract: 2 bad usage or configuration, 3 input that failed validation (or a
- * closed period touched without --reopen), 1 anything else.
+ * Exit codes follow the contract: 2 bad usage or configuration, 3 input that failed validation (or
+ * a closed period touched without --reopen), 1 anything else.
  */
 public final class Errors {
   public static final int OK = 0;
@@ -29,7 +29,8 @@ public final class Errors {
 
   public static CogsException missingEnvironmentVariable(String variable, String key) {
     return config(
-        "Configuration key '%s' refers to environment variable %s, which is not set", key, variable);
+        "Configuration key '%s' refers to environment variable %s, which is not set",
+        key, variable);
   }
 
   public static CogsException badPeriod(String value) {
@@ -40,11 +41,15 @@ public final class Errors {
     return config("Invalid %s '%s': expected a day, YYYY-MM-DD", option, value);
   }
 
-  public static CogsException throughWithOtherPeriods(String day, String month, java.util.List<String> periods) {
-    return config("--through %s processes period %s; it cannot be combined with --period %s", day, month, String.join(", ", periods));
+  public static CogsException throughWithOtherPeriods(
+      String day, String month, java.util.List<String> periods) {
+    return config(
+        "--through %s processes period %s; it cannot be combined with --period %s",
+        day, month, String.join(", ", periods));
   }
 
-  public static CogsException missingColumns(String file, String sourceType, Collection<String> columns) {
+  public static CogsException missingColumns(
+      String file, String sourceType, Collection<String> columns) {
     return new CogsException(
         VALIDATION,
         String.format(
@@ -52,8 +57,12 @@ public final class Errors {
             file, sourceType, String.join(", ", columns)));
   }
 
-  /** A header that names a column twice: which copy holds the figures cannot be known, so neither is guessed. */
-  public static CogsException duplicateColumn(String file, String sourceType, String column, Collection<Integer> positions) {
+  /**
+   * A header that names a column twice: which copy holds the figures cannot be known, so neither is
+   * guessed.
+   */
+  public static CogsException duplicateColumn(
+      String file, String sourceType, String column, Collection<Integer> positions) {
     return new CogsException(
         VALIDATION,
         String.format(
@@ -61,7 +70,10 @@ public final class Errors {
             file, sourceType, column, joinPositions(positions)));
   }
 
-  /** A landing file that cannot be read at all (corrupt or truncated compression, unparsable header). */
+  /**
+   * A landing file that cannot be read at all (corrupt or truncated compression, unparsable
+   * header).
+   */
   public static CogsException unreadableFile(String file, String reason) {
     return new CogsException(VALIDATION, String.format("File %s cannot be read: %s", file, reason));
   }
@@ -71,10 +83,13 @@ public final class Errors {
     if (text.size() <= 1) {
       return String.join("", text);
     }
-    return String.join(", ", text.subList(0, text.size() - 1)) + " and " + text.get(text.size() - 1);
+    return String.join(", ", text.subList(0, text.size() - 1))
+        + " and "
+        + text.get(text.size() - 1);
   }
 
-  public static CogsException quarantined(String source, String file, long record, String period, String reason) {
+  public static CogsException quarantined(
+      String source, String file, long record, String period, String reason) {
     return new CogsException(
         VALIDATION,
         String.format(
@@ -110,7 +125,8 @@ public final class Errors {
   }
 
   /** A simulation moves calls to a model the price book cannot price: never a zero. */
-  public static CogsException missingSimulationPrice(String simulation, String tokenType, String provider, String model, Object day) {
+  public static CogsException missingSimulationPrice(
+      String simulation, String tokenType, String provider, String model, Object day) {
     return config(
         "Simulation %s: the price book has no %s price for model %s of provider %s on %s (add it to prices, or pick a priced model)",
         simulation, tokenType, model, provider, day);
@@ -122,7 +138,9 @@ public final class Errors {
 
   /** export --table takes a catalog name of the lake (layer.table), not a path or SQL. */
   public static CogsException badTableName(String name) {
-    return config("--table '%s' is not a lake table name: expected layer.table, e.g. gold.gross_margin (bronze, silver or gold)", name);
+    return config(
+        "--table '%s' is not a lake table name: expected layer.table, e.g. gold.gross_margin (bronze, silver or gold)",
+        name);
   }
 
   /** A rule predicate that does not parse (or is empty); {@code subject} names the rule. */
@@ -130,7 +148,10 @@ public final class Errors {
     return config("%s %s", subject, reason);
   }
 
-  /** A rule predicate that uses something beyond the allow-list (a function, a sub-query, a lambda...). */
+  /**
+   * A rule predicate that uses something beyond the allow-list (a function, a sub-query, a
+   * lambda...).
+   */
   public static CogsException unsafePredicate(String subject, String what) {
     return config(
         "%s may not use %s: a predicate may only test the row with its columns, literals, comparisons, boolean logic,"
@@ -141,12 +162,16 @@ public final class Errors {
   /** bin/cogs sql refused a statement that is not one read-only query; {@code kind} names it. */
   public static CogsException notReadOnly(String kind, String reason) {
     return config(
-        "sql is read-only: %s is refused (%s); run one SELECT, WITH, VALUES, TABLE, SHOW or DESCRIBE statement", kind, reason);
+        "sql is read-only: %s is refused (%s); run one SELECT, WITH, VALUES, TABLE, SHOW or DESCRIBE statement",
+        kind, reason);
   }
 
-  /** bin/cogs sql got text that does not parse as exactly one statement (two statements, a typo). */
+  /**
+   * bin/cogs sql got text that does not parse as exactly one statement (two statements, a typo).
+   */
   public static CogsException notOneStatement(String parseError) {
-    return config("sql runs exactly one read-only statement, and this text is not one: %s", parseError);
+    return config(
+        "sql runs exactly one read-only statement, and this text is not one: %s", parseError);
   }
 
   public static CogsException failure(String format, Object... args) {

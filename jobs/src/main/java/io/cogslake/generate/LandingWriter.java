@@ -27,9 +27,10 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Writes one generated source with Spark's own writers, one folder per billing period: the rows of
- * period P land in {@code <out>/<folder>/P/<prefix>-P-NNNNN.<ext>} (files numbered in task order, so the
- * same rows give the same files). The column {@code _period} chooses the folder; other columns starting
- * with {@code _} are not written. Decimals are written in plain notation with their scale.
+ * period P land in {@code <out>/<folder>/P/<prefix>-P-NNNNN.<ext>} (files numbered in task order,
+ * so the same rows give the same files). The column {@code _period} chooses the folder; other
+ * columns starting with {@code _} are not written. Decimals are written in plain notation with
+ * their scale.
  */
 final class LandingWriter {
   static final Map<String, String> CSV =
@@ -63,7 +64,11 @@ final class LandingWriter {
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.delete(staging, true);
       spark.sparkContext().setJobDescription("generate " + folder);
-      var writer = rows.select(columns.toArray(Column[]::new)).write().mode("overwrite").partitionBy("_period");
+      var writer =
+          rows.select(columns.toArray(Column[]::new))
+              .write()
+              .mode("overwrite")
+              .partitionBy("_period");
       if (format.equals("csv")) {
         writer.options(CSV).csv(staging.toString());
       } else {
@@ -95,20 +100,30 @@ final class LandingWriter {
     }
   }
 
-  /** A decimal as text in plain notation with all of its scale (Spark's own cast may print 1E-10). */
+  /**
+   * A decimal as text in plain notation with all of its scale (Spark's own cast may print 1E-10).
+   */
   static Column plain(Column value, DecimalType type) {
     int scale = type.scale();
     if (scale == 0) {
       return value.cast(DataTypes.StringType);
     }
     Column magnitude = abs(value);
-    Column whole = floor(magnitude).cast(DataTypes.createDecimalType(38, 0)).cast(DataTypes.StringType);
+    Column whole =
+        floor(magnitude).cast(DataTypes.createDecimalType(38, 0)).cast(DataTypes.StringType);
     Column fraction =
-        magnitude.minus(floor(magnitude)).cast(DataTypes.createDecimalType(scale + 1, scale))
+        magnitude
+            .minus(floor(magnitude))
+            .cast(DataTypes.createDecimalType(scale + 1, scale))
             .multiply(lit(java.math.BigDecimal.TEN.pow(scale)))
             .cast(DataTypes.LongType)
             .cast(DataTypes.StringType);
-    Column text = concat(when(value.lt(0), lit("-")).otherwise(lit("")), whole, lit("."), lpad(fraction, scale, "0"));
+    Column text =
+        concat(
+            when(value.lt(0), lit("-")).otherwise(lit("")),
+            whole,
+            lit("."),
+            lpad(fraction, scale, "0"));
     return when(value.isNull(), lit(null).cast(DataTypes.StringType)).otherwise(text);
   }
 }

@@ -19,9 +19,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The company's own CSV files that carry a {@code billing_period} column (revenue, invoices, the customer
- * list): every listed column is mandatory, the period must read YYYY-MM, and so must the other month
- * columns a type names (a customer's acquisition and churn months).
+ * The company's own CSV files that carry a {@code billing_period} column (revenue, invoices, the
+ * customer list): every listed column is mandatory, the period must read YYYY-MM, and so must the
+ * other month columns a type names (a customer's acquisition and churn months).
  */
 public final class CompanyCsvReader implements SourceReader {
   private static final String MONTH = "^\\d{4}-(0[1-9]|1[0-2])$";
@@ -37,9 +37,11 @@ public final class CompanyCsvReader implements SourceReader {
 
   /**
    * @param monthColumns further columns that must read YYYY-MM when they have a value
-   * @param moreProblems further reasons a row cannot be used (null when it can), over the typed columns
+   * @param moreProblems further reasons a row cannot be used (null when it can), over the typed
+   *     columns
    */
-  public CompanyCsvReader(String type, Set<String> required, List<String> monthColumns, List<Column> moreProblems) {
+  public CompanyCsvReader(
+      String type, Set<String> required, List<String> monthColumns, List<Column> moreProblems) {
     this.type = type;
     this.required = required;
     this.monthColumns = monthColumns;
@@ -57,19 +59,32 @@ public final class CompanyCsvReader implements SourceReader {
   }
 
   @Override
-  public Dataset<Row> read(SparkSession spark, SourceConfig source, List<LandingFile> files, String ingestId) {
+  public Dataset<Row> read(
+      SparkSession spark, SourceConfig source, List<LandingFile> files, String ingestId) {
     Map<String, List<String>> mandatory =
-        required.stream().collect(Collectors.toMap(c -> c.equals("period") ? "billing_period" : c, c -> List.of(c)));
+        required.stream()
+            .collect(
+                Collectors.toMap(c -> c.equals("period") ? "billing_period" : c, c -> List.of(c)));
     Column period = when(isMonth("period"), col("period"));
     List<Column> problems = new ArrayList<>();
     for (String month : monthColumns) {
-      problems.add(when(col(month).isNotNull().and(not(isMonth(month))),
-          concat(lit(month + ": '"), col(month), lit("' is not a month (YYYY-MM)"))));
+      problems.add(
+          when(
+              col(month).isNotNull().and(not(isMonth(month))),
+              concat(lit(month + ": '"), col(month), lit("' is not a month (YYYY-MM)"))));
     }
     problems.addAll(moreProblems);
     return DelimitedFiles.read(
-        spark, source.name, source.type, files, SqlFiles.schema(bronzeDdl()),
+        spark,
+        source.name,
+        source.type,
+        files,
+        SqlFiles.schema(bronzeDdl()),
         name -> name.equalsIgnoreCase("billing_period") ? "period" : name.toLowerCase(),
-        mandatory, required, period, ingestId, problems);
+        mandatory,
+        required,
+        period,
+        ingestId,
+        problems);
   }
 }

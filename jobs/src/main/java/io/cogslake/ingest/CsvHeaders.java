@@ -2,11 +2,11 @@ package io.cogslake.ingest;
 
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
+import io.cogslake.errors.Errors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import io.cogslake.errors.Errors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +42,9 @@ public final class CsvHeaders {
       settings.setMaxColumns(20480);
       settings.setMaxCharsPerColumn(-1);
       String[] names = new CsvParser(settings).parseLine(line);
-      return names == null ? List.of() : Arrays.stream(names).map(n -> n == null ? "" : n.strip()).toList();
+      return names == null
+          ? List.of()
+          : Arrays.stream(names).map(n -> n == null ? "" : n.strip()).toList();
     } catch (IOException | RuntimeException e) {
       // not gzip at all, a truncated first block, a header univocity cannot parse: name the file
       throw Errors.unreadableFile(file, "cannot read its header: " + reason(e));
@@ -50,9 +52,10 @@ public final class CsvHeaders {
   }
 
   /**
-   * Why a compressed landing file cannot be read to its end (truncated, corrupt), or null when it can or
-   * is not compressed. Spark's task failure for such a file does not say which file it was reading, so
-   * after a failed read each compressed file is checked on the driver, once, to name the culprit.
+   * Why a compressed landing file cannot be read to its end (truncated, corrupt), or null when it
+   * can or is not compressed. Spark's task failure for such a file does not say which file it was
+   * reading, so after a failed read each compressed file is checked on the driver, once, to name
+   * the culprit.
    */
   public static String compressionProblem(Configuration conf, String file) {
     Path path = new Path(file);
@@ -78,12 +81,16 @@ public final class CsvHeaders {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  /** Column names that appear more than once (compared as Spark resolves them, ignoring case) → their 1-based positions. */
+  /**
+   * Column names that appear more than once (compared as Spark resolves them, ignoring case) →
+   * their 1-based positions.
+   */
   public static Map<String, List<Integer>> duplicates(List<String> header) {
     Map<String, List<Integer>> positions = new LinkedHashMap<>();
     for (int i = 0; i < header.size(); i++) {
@@ -93,11 +100,12 @@ public final class CsvHeaders {
       }
     }
     Map<String, List<Integer>> out = new LinkedHashMap<>();
-    positions.forEach((lower, at) -> {
-      if (at.size() > 1) {
-        out.put(header.get(at.get(0) - 1), at);
-      }
-    });
+    positions.forEach(
+        (lower, at) -> {
+          if (at.size() > 1) {
+            out.put(header.get(at.get(0) - 1), at);
+          }
+        });
     return out;
   }
 }

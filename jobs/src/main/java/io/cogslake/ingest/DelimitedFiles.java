@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
@@ -18,19 +17,23 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads CSV landing files whose headers may differ from file to file (versions of a format, extra
- * columns): files are grouped by header, each group read with its own all-string schema, typed into the
- * bronze schema and the groups unioned. A file missing mandatory columns is refused by name.
+ * columns): files are grouped by header, each group read with its own all-string schema, typed into
+ * the bronze schema and the groups unioned. A file missing mandatory columns is refused by name.
  */
 public final class DelimitedFiles {
   private DelimitedFiles() {}
 
-  /** One group of files that share a header, scanned as delivered: every column a string, plus lineage. */
+  /**
+   * One group of files that share a header, scanned as delivered: every column a string, plus
+   * lineage.
+   */
   public record Scan(List<String> header, List<LandingFile> files, Dataset<Row> rows) {}
 
   /**
    * @param rename maps a delivered header name to the bronze column it fills (same name if absent)
    * @param mandatoryColumns for each mandatory bronze column, the alternatives that satisfy it
-   * @param moreProblems further reasons a row cannot be used (null when it can), over the typed columns
+   * @param moreProblems further reasons a row cannot be used (null when it can), over the typed
+   *     columns
    */
   public static Dataset<Row> read(
       SparkSession spark,
@@ -50,15 +53,23 @@ public final class DelimitedFiles {
       mapping.requireMandatory(mandatoryColumns, scan.files().get(0).path(), sourceType);
       Dataset<Row> typed =
           BronzeTyping.type(
-              scan.rows(), bronze, mapping.deliveredName(), mapping.extra(), requiredValues, billingPeriod, sourceName, ingestId, moreProblems);
+              scan.rows(),
+              bronze,
+              mapping.deliveredName(),
+              mapping.extra(),
+              requiredValues,
+              billingPeriod,
+              sourceName,
+              ingestId,
+              moreProblems);
       all = all == null ? typed : all.unionByName(typed);
     }
     return all;
   }
 
   /**
-   * The files grouped by header, each group read with its own all-string schema (plus
-   * {@code _corrupt_record}, {@code _file}, {@code _checksum}, {@code _row}); a header naming a column
+   * The files grouped by header, each group read with its own all-string schema (plus {@code
+   * _corrupt_record}, {@code _file}, {@code _checksum}, {@code _row}); a header naming a column
    * twice is refused.
    */
   public static List<Scan> scan(SparkSession spark, String sourceType, List<LandingFile> files) {
@@ -67,9 +78,12 @@ public final class DelimitedFiles {
     for (LandingFile file : files) {
       List<String> header = CsvHeaders.read(conf, file.path());
       // Two copies of a column (BilledCost twice): reading either one would be a guess.
-      CsvHeaders.duplicates(header).entrySet().stream().findFirst().ifPresent(d -> {
-        throw Errors.duplicateColumn(file.path(), sourceType, d.getKey(), d.getValue());
-      });
+      CsvHeaders.duplicates(header).entrySet().stream()
+          .findFirst()
+          .ifPresent(
+              d -> {
+                throw Errors.duplicateColumn(file.path(), sourceType, d.getKey(), d.getValue());
+              });
       byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(file);
     }
     List<Scan> scans = new ArrayList<>();
@@ -93,7 +107,9 @@ public final class DelimitedFiles {
               .option("mode", "PERMISSIVE")
               .option("columnNameOfCorruptRecord", BronzeTyping.CORRUPT_RECORD)
               .csv(group.getValue().stream().map(LandingFile::path).toArray(String[]::new));
-      scans.add(new Scan(header, group.getValue(), FileScans.withLineage(spark, scanned, group.getValue())));
+      scans.add(
+          new Scan(
+              header, group.getValue(), FileScans.withLineage(spark, scanned, group.getValue())));
     }
     return scans;
   }

@@ -17,7 +17,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Record numbers without a second pass: while ingesting, every landing file is scanned whole by one
  * task (no splitting, no packing of small files together), so the row index inside the task's
- * partition — the low 33 bits of {@code monotonically_increasing_id()} — is the record number in the file.
+ * partition — the low 33 bits of {@code monotonically_increasing_id()} — is the record number in
+ * the file.
  */
 public final class FileScans {
   private static final long NEVER = 1L << 40;
@@ -42,10 +43,12 @@ public final class FileScans {
   }
 
   /**
-   * Adds {@code _file}, {@code _checksum} and {@code _row} (1-based record number) to a DataFrame that
-   * comes straight from {@code spark.read()} and still carries the hidden {@code _metadata} column.
+   * Adds {@code _file}, {@code _checksum} and {@code _row} (1-based record number) to a DataFrame
+   * that comes straight from {@code spark.read()} and still carries the hidden {@code _metadata}
+   * column.
    */
-  public static Dataset<Row> withLineage(SparkSession spark, Dataset<Row> scanned, List<LandingFile> files) {
+  public static Dataset<Row> withLineage(
+      SparkSession spark, Dataset<Row> scanned, List<LandingFile> files) {
     StructType schema =
         new StructType()
             .add("_spark_path", DataTypes.StringType)
@@ -53,15 +56,24 @@ public final class FileScans {
             .add("_checksum", DataTypes.StringType);
     Dataset<Row> listing =
         spark.createDataFrame(
-            files.stream().map(f -> RowFactory.create(f.path(), f.path(), f.checksum())).toList(), schema);
+            files.stream().map(f -> RowFactory.create(f.path(), f.path(), f.checksum())).toList(),
+            schema);
     Dataset<Row> numbered =
         scanned
             .select(col("*"), col("_metadata.file_path").as("_spark_path"))
-            .withColumn("_row", monotonically_increasing_id().bitwiseAND(lit(ROW_INDEX_BITS)).plus(1));
+            .withColumn(
+                "_row", monotonically_increasing_id().bitwiseAND(lit(ROW_INDEX_BITS)).plus(1));
     // A left join: a path spelled differently must never drop rows; such a row keeps Spark's path.
-    Dataset<Row> joined = numbered.join(broadcast(listing), numbered.col("_spark_path").equalTo(listing.col("_spark_path")), "left");
+    Dataset<Row> joined =
+        numbered.join(
+            broadcast(listing),
+            numbered.col("_spark_path").equalTo(listing.col("_spark_path")),
+            "left");
     return joined
-        .withColumn("_file", org.apache.spark.sql.functions.coalesce(listing.col("_file"), numbered.col("_spark_path")))
+        .withColumn(
+            "_file",
+            org.apache.spark.sql.functions.coalesce(
+                listing.col("_file"), numbered.col("_spark_path")))
         .drop(listing.col("_spark_path"))
         .drop(numbered.col("_spark_path"));
   }

@@ -13,7 +13,14 @@ import java.util.stream.Collectors;
 /** What silver.ingest_log knows of one source: which file contents were seen, for which periods. */
 public final class IngestLog {
   /** One (file checksum, period) row of the log. */
-  public record Entry(String file, long size, String checksum, String status, Timestamp ingestedAt, String period, long rows) {}
+  public record Entry(
+      String file,
+      long size,
+      String checksum,
+      String status,
+      Timestamp ingestedAt,
+      String period,
+      long rows) {}
 
   private final List<Entry> entries;
 
@@ -24,12 +31,22 @@ public final class IngestLog {
   /** The log of one source; small (files × periods), so it is read to the driver. */
   public static IngestLog of(Lake lake, String source) {
     List<Entry> entries =
-        lake.read(Tables.INGEST_LOG)
+        lake
+            .read(Tables.INGEST_LOG)
             .filter(col("source").equalTo(source))
             .select("file", "size", "checksum", "status", "ingested_at", "billing_period", "rows")
             .collectAsList()
             .stream()
-            .map(r -> new Entry(r.getString(0), r.getLong(1), r.getString(2), r.getString(3), r.getTimestamp(4), r.getString(5), r.getLong(6)))
+            .map(
+                r ->
+                    new Entry(
+                        r.getString(0),
+                        r.getLong(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getTimestamp(4),
+                        r.getString(5),
+                        r.getLong(6)))
             .toList();
     return new IngestLog(entries);
   }
@@ -38,7 +55,10 @@ public final class IngestLog {
     return entries.isEmpty();
   }
 
-  /** The checksum recorded for a file that has not changed since (same path, size, not modified after). */
+  /**
+   * The checksum recorded for a file that has not changed since (same path, size, not modified
+   * after).
+   */
   public String knownChecksum(LandingFile file) {
     return entries.stream()
         .filter(e -> e.file().equals(file.path()) && e.size() == file.size())
@@ -49,8 +69,9 @@ public final class IngestLog {
   }
 
   /**
-   * When each file content was first ingested: its place in the order of deliveries. Kept across re-reads
-   * of a period, so "the latest delivery wins" means the latest to arrive, whatever the file is called.
+   * When each file content was first ingested: its place in the order of deliveries. Kept across
+   * re-reads of a period, so "the latest delivery wins" means the latest to arrive, whatever the
+   * file is called.
    */
   public Map<String, Timestamp> firstIngested() {
     Map<String, Timestamp> out = new java.util.HashMap<>();
@@ -69,7 +90,9 @@ public final class IngestLog {
   /** Periods each logged file content holds rows for. */
   public Map<String, Set<String>> periodsByChecksum() {
     return entries.stream()
-        .collect(Collectors.groupingBy(Entry::checksum, Collectors.mapping(Entry::period, Collectors.toSet())));
+        .collect(
+            Collectors.groupingBy(
+                Entry::checksum, Collectors.mapping(Entry::period, Collectors.toSet())));
   }
 
   /** Checksums whose rows are in bronze for the period. */
@@ -82,6 +105,9 @@ public final class IngestLog {
 
   /** Periods seen in files but not yet ingested (a run for other periods saw them). */
   public Set<String> pendingPeriods() {
-    return entries.stream().filter(e -> "pending".equals(e.status())).map(Entry::period).collect(Collectors.toSet());
+    return entries.stream()
+        .filter(e -> "pending".equals(e.status()))
+        .map(Entry::period)
+        .collect(Collectors.toSet());
   }
 }

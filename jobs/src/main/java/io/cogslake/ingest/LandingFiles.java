@@ -26,8 +26,8 @@ public final class LandingFiles {
   private LandingFiles() {}
 
   /**
-   * Every data file under {@code location} (a file or a folder, recursively), skipping the hidden and
-   * bookkeeping files writers leave ({@code _SUCCESS}, {@code .crc}, {@code _delta_log}).
+   * Every data file under {@code location} (a file or a folder, recursively), skipping the hidden
+   * and bookkeeping files writers leave ({@code _SUCCESS}, {@code .crc}, {@code _delta_log}).
    */
   public static List<LandingFile> list(SparkSession spark, String sourceName, String location) {
     try {
@@ -41,7 +41,12 @@ public final class LandingFiles {
       while (it.hasNext()) {
         FileStatus status = it.next();
         if (status.isFile() && !isHidden(root, status.getPath())) {
-          files.add(new LandingFile(sparkStyle(status.getPath()), status.getLen(), status.getModificationTime(), null));
+          files.add(
+              new LandingFile(
+                  sparkStyle(status.getPath()),
+                  status.getLen(),
+                  status.getModificationTime(),
+                  null));
         }
       }
       files.sort((a, b) -> a.path().compareTo(b.path()));
@@ -51,7 +56,10 @@ public final class LandingFiles {
     }
   }
 
-  /** The path as Spark's file scan reports it in {@code _metadata.file_path} ({@code file:/x}, not {@code file:///x}). */
+  /**
+   * The path as Spark's file scan reports it in {@code _metadata.file_path} ({@code file:/x}, not
+   * {@code file:///x}).
+   */
   static String sparkStyle(Path path) {
     String uri = path.toUri().toString();
     return uri.startsWith("file:///") ? "file:/" + uri.substring("file:///".length()) : uri;
@@ -60,7 +68,9 @@ public final class LandingFiles {
   private static boolean isHidden(Path root, Path file) {
     for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
       String name = p.getName();
-      if (name.startsWith("_") && !name.contains("=") || name.startsWith(".") || name.endsWith(".crc")) {
+      if (name.startsWith("_") && !name.contains("=")
+          || name.startsWith(".")
+          || name.endsWith(".crc")) {
         return true;
       }
     }
@@ -73,13 +83,19 @@ public final class LandingFiles {
       return files;
     }
     Map<String, String> hadoopConf = new HashMap<>();
-    spark.sparkContext().hadoopConfiguration().forEach(e -> hadoopConf.put(e.getKey(), e.getValue()));
+    spark
+        .sparkContext()
+        .hadoopConfiguration()
+        .forEach(e -> hadoopConf.put(e.getKey(), e.getValue()));
     HashingFunction hash = new HashingFunction(hadoopConf);
     List<String> paths = files.stream().map(LandingFile::path).toList();
     int slices = Math.max(1, Math.min(paths.size(), spark.sparkContext().defaultParallelism() * 2));
     spark.sparkContext().setJobDescription("checksum " + paths.size() + " landing files");
     List<String> checksums =
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(paths, slices).map(hash::sha256).collect();
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(paths, slices)
+            .map(hash::sha256)
+            .collect();
     List<LandingFile> out = new ArrayList<>(files.size());
     for (int i = 0; i < files.size(); i++) {
       out.add(files.get(i).withChecksum(checksums.get(i)));

@@ -18,8 +18,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads Parquet landing files through their string form, so they are typed, checked and quarantined by
- * the same rules as CSV: scalars become text, maps and structs JSON text.
+ * Reads Parquet landing files through their string form, so they are typed, checked and quarantined
+ * by the same rules as CSV: scalars become text, maps and structs JSON text.
  */
 public final class ParquetFiles {
   private ParquetFiles() {}
@@ -39,18 +39,34 @@ public final class ParquetFiles {
     ColumnMapping mapping = ColumnMapping.of(scan.header(), bronze, rename);
     mapping.requireMandatory(mandatoryColumns, files.get(0).path(), sourceType);
     return BronzeTyping.type(
-        scan.rows(), bronze, mapping.deliveredName(), mapping.extra(), requiredValues, billingPeriod, sourceName, ingestId);
+        scan.rows(),
+        bronze,
+        mapping.deliveredName(),
+        mapping.extra(),
+        requiredValues,
+        billingPeriod,
+        sourceName,
+        ingestId);
   }
 
-  /** The files as text columns (schemas merged), with {@code _file}, {@code _checksum}, {@code _row}. */
+  /**
+   * The files as text columns (schemas merged), with {@code _file}, {@code _checksum}, {@code
+   * _row}.
+   */
   public static DelimitedFiles.Scan scan(SparkSession spark, List<LandingFile> files) {
     Dataset<Row> scanned =
-        spark.read().option("mergeSchema", "true").parquet(files.stream().map(LandingFile::path).toArray(String[]::new));
+        spark
+            .read()
+            .option("mergeSchema", "true")
+            .parquet(files.stream().map(LandingFile::path).toArray(String[]::new));
     List<Column> asText = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (StructField f : scanned.schema().fields()) {
       Column c = col("`" + f.name().replace("`", "``") + "`");
-      boolean complex = f.dataType() instanceof MapType || f.dataType() instanceof StructType || f.dataType() instanceof ArrayType;
+      boolean complex =
+          f.dataType() instanceof MapType
+              || f.dataType() instanceof StructType
+              || f.dataType() instanceof ArrayType;
       asText.add((complex ? to_json(c) : c.cast("string")).as(f.name()));
       names.add(f.name());
     }
@@ -58,6 +74,7 @@ public final class ParquetFiles {
     asText.add(col("_file"));
     asText.add(col("_checksum"));
     asText.add(col("_row"));
-    return new DelimitedFiles.Scan(List.copyOf(names), files, numbered.select(asText.toArray(Column[]::new)));
+    return new DelimitedFiles.Scan(
+        List.copyOf(names), files, numbered.select(asText.toArray(Column[]::new)));
   }
 }

@@ -11,7 +11,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
-/** A delivery of billing export files that may mix CSV (plain or gzip) and Parquet: each read its way, one result. */
+/**
+ * A delivery of billing export files that may mix CSV (plain or gzip) and Parquet: each read its
+ * way, one result.
+ */
 public final class TabularFiles {
   private TabularFiles() {}
 
@@ -25,14 +28,38 @@ public final class TabularFiles {
       Set<String> requiredValues,
       Column billingPeriod,
       String ingestId) {
-    List<LandingFile> parquet = files.stream().filter(f -> f.path().toLowerCase().endsWith(".parquet")).toList();
+    List<LandingFile> parquet =
+        files.stream().filter(f -> f.path().toLowerCase().endsWith(".parquet")).toList();
     List<LandingFile> csv = files.stream().filter(f -> !parquet.contains(f)).toList();
     Dataset<Row> rows = null;
     if (!csv.isEmpty()) {
-      rows = DelimitedFiles.read(spark, source.name, source.type, csv, bronze, rename, mandatoryColumns, requiredValues, billingPeriod, ingestId, List.of());
+      rows =
+          DelimitedFiles.read(
+              spark,
+              source.name,
+              source.type,
+              csv,
+              bronze,
+              rename,
+              mandatoryColumns,
+              requiredValues,
+              billingPeriod,
+              ingestId,
+              List.of());
     }
     if (!parquet.isEmpty()) {
-      Dataset<Row> p = ParquetFiles.read(spark, source.name, source.type, parquet, bronze, rename, mandatoryColumns, requiredValues, billingPeriod, ingestId);
+      Dataset<Row> p =
+          ParquetFiles.read(
+              spark,
+              source.name,
+              source.type,
+              parquet,
+              bronze,
+              rename,
+              mandatoryColumns,
+              requiredValues,
+              billingPeriod,
+              ingestId);
       rows = rows == null ? p : rows.unionByName(p);
     }
     return rows;

@@ -8,13 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delta's optimistic concurrency: a commit that lost the race to a concurrent writer of the same table
- * (ConcurrentAppendException, ConcurrentDeleteReadException, ConcurrentWriteException,
- * ProtocolChangedException, MetadataChangedException, ...) changed nothing, so the work that made it can
- * simply be done again on the new snapshot.
+ * Delta's optimistic concurrency: a commit that lost the race to a concurrent writer of the same
+ * table (ConcurrentAppendException, ConcurrentDeleteReadException, ConcurrentWriteException,
+ * ProtocolChangedException, MetadataChangedException, ...) changed nothing, so the work that made
+ * it can simply be done again on the new snapshot.
  */
 public final class DeltaConflicts {
-  /** How many times a piece of work that keeps losing commit races is tried before its conflict is thrown. */
+  /**
+   * How many times a piece of work that keeps losing commit races is tried before its conflict is
+   * thrown.
+   */
   public static final int ATTEMPTS = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(DeltaConflicts.class);
@@ -30,8 +33,10 @@ public final class DeltaConflicts {
         return true;
       }
       // the same errors when they arrive re-wrapped (e.g. from another thread's job)
-      if (t instanceof SparkThrowable s && s.getErrorClass() != null
-          && (s.getErrorClass().startsWith("DELTA_CONCURRENT") || s.getErrorClass().equals("DELTA_PROTOCOL_CHANGED")
+      if (t instanceof SparkThrowable s
+          && s.getErrorClass() != null
+          && (s.getErrorClass().startsWith("DELTA_CONCURRENT")
+              || s.getErrorClass().equals("DELTA_PROTOCOL_CHANGED")
               || s.getErrorClass().equals("DELTA_METADATA_CHANGED"))) {
         return true;
       }
@@ -40,8 +45,8 @@ public final class DeltaConflicts {
   }
 
   /**
-   * Runs {@code work}, again after a pause when it lost a commit race, at most {@code attempts} times;
-   * any other failure, or the last conflict, is thrown as it is.
+   * Runs {@code work}, again after a pause when it lost a commit race, at most {@code attempts}
+   * times; any other failure, or the last conflict, is thrown as it is.
    */
   public static <T> T retry(String what, int attempts, Supplier<T> work) {
     for (int attempt = 1; ; attempt++) {
@@ -52,7 +57,13 @@ public final class DeltaConflicts {
           throw e;
         }
         long pause = pause(attempt);
-        LOG.warn("{}: a concurrent commit won ({}); attempt {} of {} in {} ms", what, firstLine(e), attempt + 1, attempts, pause);
+        LOG.warn(
+            "{}: a concurrent commit won ({}); attempt {} of {} in {} ms",
+            what,
+            firstLine(e),
+            attempt + 1,
+            attempts,
+            pause);
         sleep(pause);
       }
     }

@@ -1,5 +1,7 @@
 package io.cogslake.lake;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +20,6 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static org.apache.spark.sql.functions.col;
-
 /**
  * The lake on disk: {@code <root>/<layer>/<table>/}, each a Delta table. Opening a lake creates the
  * contract's tables with their schema (idempotent) and registers every table folder found in the
@@ -28,15 +28,23 @@ import static org.apache.spark.sql.functions.col;
 public final class Lake {
   private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
   private static final List<String> LAYERS = List.of("bronze", "silver", "gold");
+
   /** The lock file a local lake's table creation holds, in the lake's root. */
   static final String LOCK_FILE = "_lake.lock";
+
   /** The file in the lake's root naming the table definitions the lake was last brought to. */
   static final String SCHEMA_FILE = "_lake_schema";
-  /** A commit or checkpoint of a Delta log: {@code 00000000000000000000.json}, {@code ….checkpoint….parquet}. */
-  private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet)");
+
+  /**
+   * A commit or checkpoint of a Delta log: {@code 00000000000000000000.json}, {@code
+   * ….checkpoint….parquet}.
+   */
+  private static final java.util.regex.Pattern COMMIT_FILE =
+      java.util.regex.Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet)");
 
   /** Table name → location registered in this JVM's in-memory catalog. */
-  private static final Map<String, String> REGISTERED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, String> REGISTERED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final SparkSession spark;
   private final String root;
@@ -51,8 +59,9 @@ public final class Lake {
   }
 
   /**
-   * The same lake in a session of its own (same Spark context and catalog; its own temporary views and
-   * settings), for a job that runs beside others in the same stage and registers views of the same names.
+   * The same lake in a session of its own (same Spark context and catalog; its own temporary views
+   * and settings), for a job that runs beside others in the same stage and registers views of the
+   * same names.
    */
   public Lake inNewSession() {
     return new Lake(spark.newSession(), root);
@@ -78,9 +87,9 @@ public final class Lake {
   }
 
   /**
-   * Brings a lake made by an earlier version to today's contract. The lake's root holds the fingerprint
-   * of the table definitions it was last brought to ({@value #SCHEMA_FILE}); when it matches, nothing is
-   * read: looking at ~40 tables' schemas on every open costs seconds.
+   * Brings a lake made by an earlier version to today's contract. The lake's root holds the
+   * fingerprint of the table definitions it was last brought to ({@value #SCHEMA_FILE}); when it
+   * matches, nothing is read: looking at ~40 tables' schemas on every open costs seconds.
    */
   private void upgradeIfEarlierVersion() {
     String fingerprint = schemaFingerprint();
@@ -88,14 +97,18 @@ public final class Lake {
       return;
     }
     var local = LocalFileLock.localPath(root);
-    try (LocalFileLock lock = local.map(dir -> LocalFileLock.acquire(dir.resolve(LOCK_FILE))).orElse(null)) {
+    try (LocalFileLock lock =
+        local.map(dir -> LocalFileLock.acquire(dir.resolve(LOCK_FILE))).orElse(null)) {
       if (fingerprint.equals(recordedFingerprint())) {
         return; // another process brought it up to date while this one waited
       }
-      Parallel.map(Tables.all(), 4, table -> {
-        addMissingColumns(table);
-        return null;
-      });
+      Parallel.map(
+          Tables.all(),
+          4,
+          table -> {
+            addMissingColumns(table);
+            return null;
+          });
       writeFingerprint(fingerprint);
     }
   }
@@ -105,8 +118,14 @@ public final class Lake {
     try {
       var digest = java.security.MessageDigest.getInstance("SHA-256");
       for (TableSpec table : Tables.all()) {
-        digest.update((table.qualifiedName() + " " + table.partitionColumns() + "\n" + SqlFiles.text(table.ddlResource()) + "\n")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(
+            (table.qualifiedName()
+                    + " "
+                    + table.partitionColumns()
+                    + "\n"
+                    + SqlFiles.text(table.ddlResource())
+                    + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
       return java.util.HexFormat.of().formatHex(digest.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
@@ -165,22 +184,30 @@ public final class Lake {
   }
 
   /**
-   * Creates the tables whose folder holds no Delta table yet. Two first runs at once would both create
-   * version 0 of the same tables (DELTA_PROTOCOL_CHANGED for the loser): on a local lake the creation
-   * happens under the lake's lock file, and the tables are looked at again once it is held; elsewhere a
-   * lost race is retried and finds the table created.
+   * Creates the tables whose folder holds no Delta table yet. Two first runs at once would both
+   * create version 0 of the same tables (DELTA_PROTOCOL_CHANGED for the loser): on a local lake the
+   * creation happens under the lake's lock file, and the tables are looked at again once it is
+   * held; elsewhere a lost race is retried and finds the table created.
    */
   private void createMissing(List<TableSpec> tables) {
     if (tables.stream().allMatch(this::exists)) {
       return;
     }
     var local = LocalFileLock.localPath(root);
-    try (LocalFileLock lock = local.map(dir -> LocalFileLock.acquire(dir.resolve(LOCK_FILE))).orElse(null)) {
-      // Creating a Delta table is a small commit of its own; the tables are independent, so in parallel.
-      Parallel.map(tables.stream().filter(t -> !exists(t)).toList(), 4, table -> {
-        DeltaConflicts.retry("creating " + table.qualifiedName() + " at " + location(table), DeltaConflicts.ATTEMPTS, () -> create(table));
-        return null;
-      });
+    try (LocalFileLock lock =
+        local.map(dir -> LocalFileLock.acquire(dir.resolve(LOCK_FILE))).orElse(null)) {
+      // Creating a Delta table is a small commit of its own; the tables are independent, so in
+      // parallel.
+      Parallel.map(
+          tables.stream().filter(t -> !exists(t)).toList(),
+          4,
+          table -> {
+            DeltaConflicts.retry(
+                "creating " + table.qualifiedName() + " at " + location(table),
+                DeltaConflicts.ATTEMPTS,
+                () -> create(table));
+            return null;
+          });
     }
   }
 
@@ -198,14 +225,16 @@ public final class Lake {
         return null;
       }
       // a lost race is retried by the caller (the cause says so); anything else names the table
-      throw new IllegalStateException("Cannot create " + table.qualifiedName() + " at " + path + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot create " + table.qualifiedName() + " at " + path + ": " + e.getMessage(), e);
     }
     return null;
   }
 
   /**
    * A lake made by an earlier version lacks the columns added to the contract since: they are added
-   * (null in old rows), so writes, which go by column name, find them. Nothing is dropped or retyped.
+   * (null in old rows), so writes, which go by column name, find them. Nothing is dropped or
+   * retyped.
    */
   private void addMissingColumns(TableSpec table) {
     String path = location(table);
@@ -218,8 +247,10 @@ public final class Lake {
       }
     }
     if (!missing.isEmpty()) {
-      spark.sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (" + String.join(", ", missing) + ")");
-      LOG.info("{}: added columns {} (a lake of an earlier version)", table.qualifiedName(), missing);
+      spark.sql(
+          "ALTER TABLE delta.`" + path + "` ADD COLUMNS (" + String.join(", ", missing) + ")");
+      LOG.info(
+          "{}: added columns {} (a lake of an earlier version)", table.qualifiedName(), missing);
     }
   }
 
@@ -229,14 +260,15 @@ public final class Lake {
   }
 
   /**
-   * Whether the table's log holds a commit, asked of the file system: Delta's own check answers from this
-   * JVM's cached view of the log, which misses a table another process has just created.
+   * Whether the table's log holds a commit, asked of the file system: Delta's own check answers
+   * from this JVM's cached view of the log, which misses a table another process has just created.
    */
   public boolean exists(TableSpec table) {
     Path log = new Path(location(table), "_delta_log");
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.exists(log) && fs.listStatus(log, p -> COMMIT_FILE.matcher(p.getName()).matches()).length > 0;
+      return fs.exists(log)
+          && fs.listStatus(log, p -> COMMIT_FILE.matcher(p.getName()).matches()).length > 0;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the Delta log at " + log, e);
     }
@@ -247,9 +279,9 @@ public final class Lake {
   }
 
   /**
-   * Replaces the rows matching {@code condition} with {@code rows} in one Delta commit and returns the rows
-   * that commit wrote. The condition is on partition columns, so writers of other periods or sources do
-   * not conflict.
+   * Replaces the rows matching {@code condition} with {@code rows} in one Delta commit and returns
+   * the rows that commit wrote. The condition is on partition columns, so writers of other periods
+   * or sources do not conflict.
    */
   public long replace(TableSpec table, Dataset<Row> rows, Column condition) {
     String commit = commitToken();
@@ -263,7 +295,10 @@ public final class Lake {
     return rowsWrittenBy(table, commit);
   }
 
-  /** Replaces exactly the partitions present in {@code rows} (dynamic partition overwrite); returns the rows written. */
+  /**
+   * Replaces exactly the partitions present in {@code rows} (dynamic partition overwrite); returns
+   * the rows written.
+   */
   public long replacePartitionsPresent(TableSpec table, Dataset<Row> rows) {
     String commit = commitToken();
     conform(table, rows)
@@ -278,7 +313,12 @@ public final class Lake {
 
   public long append(TableSpec table, Dataset<Row> rows) {
     String commit = commitToken();
-    conform(table, rows).write().format("delta").mode("append").option("userMetadata", commit).save(location(table));
+    conform(table, rows)
+        .write()
+        .format("delta")
+        .mode("append")
+        .option("userMetadata", commit)
+        .save(location(table));
     return rowsWrittenBy(table, commit);
   }
 
@@ -287,16 +327,20 @@ public final class Lake {
   }
 
   /**
-   * Rows written by this process's commit, found by its token in the commit's userMetadata, from Delta's
-   * own metrics (no extra pass over the data): the table's last commit may be another process's (a
-   * concurrent period), or an older one when this write committed nothing.
+   * Rows written by this process's commit, found by its token in the commit's userMetadata, from
+   * Delta's own metrics (no extra pass over the data): the table's last commit may be another
+   * process's (a concurrent period), or an older one when this write committed nothing.
    */
   private long rowsWrittenBy(TableSpec table, String commit) {
     DeltaTable delta = DeltaTable.forPath(spark, location(table));
     // usually the last commit; further back when other periods' writers committed since
     for (int window : new int[] {1, 100, Integer.MAX_VALUE}) {
       Dataset<Row> history = window == Integer.MAX_VALUE ? delta.history() : delta.history(window);
-      List<Row> mine = history.filter(col("userMetadata").equalTo(commit)).select("operationMetrics").collectAsList();
+      List<Row> mine =
+          history
+              .filter(col("userMetadata").equalTo(commit))
+              .select("operationMetrics")
+              .collectAsList();
       if (!mine.isEmpty()) {
         return outputRows(mine.get(0));
       }
@@ -322,7 +366,10 @@ public final class Lake {
     for (StructField field : schema.fields()) {
       if (!available.contains(field.name())) {
         throw new IllegalStateException(
-            "Writing " + table.qualifiedName() + ": the transform does not produce column " + field.name());
+            "Writing "
+                + table.qualifiedName()
+                + ": the transform does not produce column "
+                + field.name());
       }
       columns.add(col(field.name()).cast(field.dataType()).as(field.name()));
     }
@@ -340,7 +387,10 @@ public final class Lake {
         }
         for (FileStatus status : fs.listStatus(layerPath)) {
           if (status.isDirectory() && fs.exists(new Path(status.getPath(), "_delta_log"))) {
-            register(layer, status.getPath().getName(), root + "/" + layer + "/" + status.getPath().getName());
+            register(
+                layer,
+                status.getPath().getName(),
+                root + "/" + layer + "/" + status.getPath().getName());
           }
         }
       }
@@ -351,7 +401,8 @@ public final class Lake {
 
   private void register(String layer, String name, String path) {
     String qualified = layer + "." + name;
-    synchronized (REGISTERED) { // the catalog is the JVM's: sessions opening lakes at once take turns
+    synchronized (
+        REGISTERED) { // the catalog is the JVM's: sessions opening lakes at once take turns
       registerOnce(qualified, path);
     }
   }

@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An exclusive lock on a file of the local disk, held against other processes ({@link FileChannel#lock},
- * released by the operating system when a process dies, even under {@code kill -9}) and against other
- * threads of this JVM (a file lock is per process, so threads queue on a lock of their own first).
+ * An exclusive lock on a file of the local disk, held against other processes ({@link
+ * FileChannel#lock}, released by the operating system when a process dies, even under {@code kill
+ * -9}) and against other threads of this JVM (a file lock is per process, so threads queue on a
+ * lock of their own first).
  */
 public final class LocalFileLock implements AutoCloseable {
   private static final Map<Path, ReentrantLock> THREADS = new ConcurrentHashMap<>();
@@ -33,7 +34,10 @@ public final class LocalFileLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Waits for the lock on {@code file} (created with its folders if missing). Re-entrant for one thread. */
+  /**
+   * Waits for the lock on {@code file} (created with its folders if missing). Re-entrant for one
+   * thread.
+   */
   public static LocalFileLock acquire(Path file) {
     Path key = file.toAbsolutePath().normalize();
     ReentrantLock threads = THREADS.computeIfAbsent(key, k -> new ReentrantLock());
@@ -49,13 +53,15 @@ public final class LocalFileLock implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       threads.unlock();
-      throw new UncheckedIOException(new IOException("Cannot lock " + key + ": " + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException("Cannot lock " + key + ": " + e.getMessage(), e));
     }
   }
 
   /**
-   * The local file behind a lake or table location ({@code /x}, {@code file:/x}, {@code file:///x}), or
-   * empty for any other file system (S3, ADLS, GCS, HDFS), where a local lock would guard nothing.
+   * The local file behind a lake or table location ({@code /x}, {@code file:/x}, {@code
+   * file:///x}), or empty for any other file system (S3, ADLS, GCS, HDFS), where a local lock would
+   * guard nothing.
    */
   public static Optional<Path> localPath(String location) {
     URI uri = new org.apache.hadoop.fs.Path(location).toUri();
@@ -72,7 +78,8 @@ public final class LocalFileLock implements AutoCloseable {
         lock.release();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(new IOException("Cannot release the lock " + file + ": " + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException("Cannot release the lock " + file + ": " + e.getMessage(), e));
     } finally {
       closeQuietly(channel);
       threads.unlock();

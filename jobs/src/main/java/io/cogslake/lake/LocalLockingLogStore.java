@@ -8,11 +8,12 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Delta's log store for {@code file:} paths that several processes can commit through. Delta's own
- * (HDFSLogStore) writes version N by "fail if the file exists, else rename": atomic on HDFS, but on a
- * local file system two processes can both pass the check and both "win" version N, one commit silently
- * replacing the other. Here the check and the rename happen under a lock file beside the table's log
- * ({@code _delta_log/.commit.lock}), so exactly one process commits each version and the other sees the
- * version exists and retries as Delta intends. Registered as {@code spark.delta.logStore.file.impl}.
+ * (HDFSLogStore) writes version N by "fail if the file exists, else rename": atomic on HDFS, but on
+ * a local file system two processes can both pass the check and both "win" version N, one commit
+ * silently replacing the other. Here the check and the rename happen under a lock file beside the
+ * table's log ({@code _delta_log/.commit.lock}), so exactly one process commits each version and
+ * the other sees the version exists and retries as Delta intends. Registered as {@code
+ * spark.delta.logStore.file.impl}.
  */
 public class LocalLockingLogStore extends HDFSLogStore {
   static final String LOCK_FILE = ".commit.lock";
@@ -22,7 +23,9 @@ public class LocalLockingLogStore extends HDFSLogStore {
   }
 
   @Override
-  public void write(Path path, Iterator<String> actions, Boolean overwrite, Configuration hadoopConf) throws IOException {
+  public void write(
+      Path path, Iterator<String> actions, Boolean overwrite, Configuration hadoopConf)
+      throws IOException {
     java.nio.file.Path log = java.nio.file.Path.of(path.getParent().toUri().getPath());
     try (LocalFileLock lock = LocalFileLock.acquire(log.resolve(LOCK_FILE))) {
       super.write(path, actions, overwrite, hadoopConf);

@@ -9,14 +9,18 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Runs independent writes of one stage at once (one Spark job each, from its own thread). On small data a
- * Delta write is mostly driver work (planning, the commit, the log), so two of them share two cores better
- * than one after the other; on large data Spark's scheduler shares the cores among their tasks.
+ * Runs independent writes of one stage at once (one Spark job each, from its own thread). On small
+ * data a Delta write is mostly driver work (planning, the commit, the log), so two of them share
+ * two cores better than one after the other; on large data Spark's scheduler shares the cores among
+ * their tasks.
  */
 public final class Parallel {
   private Parallel() {}
 
-  /** {@code work} applied to each item, at most {@code threads} at a time; results in the items' order. */
+  /**
+   * {@code work} applied to each item, at most {@code threads} at a time; results in the items'
+   * order.
+   */
   public static <T, R> List<R> map(List<T> items, int threads, Function<T, R> work) {
     if (items.size() <= 1 || threads <= 1) {
       return items.stream().map(work).toList();
@@ -49,11 +53,17 @@ public final class Parallel {
     }
   }
 
-  /** Runs independent pieces of work at once and returns when all are done (the first failure is thrown). */
+  /**
+   * Runs independent pieces of work at once and returns when all are done (the first failure is
+   * thrown).
+   */
   public static void run(List<Runnable> work) {
-    map(work, work.size(), piece -> {
-      piece.run();
-      return null;
-    });
+    map(
+        work,
+        work.size(),
+        piece -> {
+          piece.run();
+          return null;
+        });
   }
 }

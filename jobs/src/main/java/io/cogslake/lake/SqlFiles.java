@@ -23,12 +23,14 @@ public final class SqlFiles {
 
   /** The text of {@code sql/<relativePath>}, with its shared blocks in place. */
   public static String text(String relativePath) {
-    return CACHE.computeIfAbsent("sql/" + relativePath, resource -> withBlocks(readResource(resource), resource));
+    return CACHE.computeIfAbsent(
+        "sql/" + relativePath, resource -> withBlocks(readResource(resource), resource));
   }
 
   /**
-   * A line {@code @include blocks/<name>.sql} (optionally followed by a comma) is replaced by that file of
-   * {@code sql/}: one copy of a CTE several transforms share, e.g. the model-alias match. Blocks do not nest.
+   * A line {@code @include blocks/<name>.sql} (optionally followed by a comma) is replaced by that
+   * file of {@code sql/}: one copy of a CTE several transforms share, e.g. the model-alias match.
+   * Blocks do not nest.
    */
   static String withBlocks(String sql, String resource) {
     Matcher m = INCLUDE.matcher(sql);
@@ -36,7 +38,9 @@ public final class SqlFiles {
     while (m.find()) {
       String block = readResource("sql/" + m.group(1)).strip();
       if (INCLUDE.matcher(block).find()) {
-        throw Errors.failure("Block %s (included by %s) includes another block; blocks do not nest", m.group(1), resource);
+        throw Errors.failure(
+            "Block %s (included by %s) includes another block; blocks do not nest",
+            m.group(1), resource);
       }
       m.appendReplacement(out, Matcher.quoteReplacement(block + m.group(2)));
     }
@@ -44,15 +48,20 @@ public final class SqlFiles {
     return out.toString();
   }
 
-  private static final Pattern INCLUDE = Pattern.compile("^@include (blocks/[A-Za-z0-9_]+\\.sql)(,?)[ \\t]*$", Pattern.MULTILINE);
+  private static final Pattern INCLUDE =
+      Pattern.compile("^@include (blocks/[A-Za-z0-9_]+\\.sql)(,?)[ \\t]*$", Pattern.MULTILINE);
 
   /** The text of any resource of the build, e.g. {@code conf/demo.yaml}. */
   public static String resource(String path) {
     return CACHE.computeIfAbsent(path, SqlFiles::readResource);
   }
 
-  /** Runs one transform file; values are bound as named parameters ({@code :name}), never formatted in. */
-  public static Dataset<Row> query(SparkSession spark, String relativePath, Map<String, Object> parameters) {
+  /**
+   * Runs one transform file; values are bound as named parameters ({@code :name}), never formatted
+   * in.
+   */
+  public static Dataset<Row> query(
+      SparkSession spark, String relativePath, Map<String, Object> parameters) {
     String sql = text(relativePath);
     return parameters.isEmpty() ? spark.sql(sql) : spark.sql(sql, parameters);
   }

@@ -6,7 +6,8 @@ import java.util.List;
  * A lake table: its layer (bronze, silver, gold), name, schema file under {@code sql/tables/} and
  * partition columns. Every table is partitioned by billing_period first.
  */
-public record TableSpec(String layer, String name, String ddlResource, List<String> partitionColumns) {
+public record TableSpec(
+    String layer, String name, String ddlResource, List<String> partitionColumns) {
 
   public String qualifiedName() {
     return layer + "." + name;
@@ -14,7 +15,8 @@ public record TableSpec(String layer, String name, String ddlResource, List<Stri
 
   /** bronze.<source name>: the schema is the source type's. */
   public static TableSpec bronze(String sourceName, String sourceType) {
-    return new TableSpec("bronze", sourceName, "tables/bronze/" + sourceType + ".ddl", List.of("billing_period"));
+    return new TableSpec(
+        "bronze", sourceName, "tables/bronze/" + sourceType + ".ddl", List.of("billing_period"));
   }
 
   static TableSpec silver(String name, String... partitions) {

@@ -8,13 +8,13 @@ import io.cogslake.lake.Parallel;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
+import io.cogslake.reference.ReferenceData;
+import io.cogslake.sources.SourceType.Feeds;
+import io.cogslake.sources.SourceTypes;
 import io.cogslake.stage.PeriodGuard;
 import io.cogslake.stage.RunContext;
 import io.cogslake.stage.Stage;
 import io.cogslake.stage.TableWrites;
-import io.cogslake.sources.SourceType.Feeds;
-import io.cogslake.sources.SourceTypes;
-import io.cogslake.reference.ReferenceData;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Normalizes each billing source's bronze rows into silver.ledger, one (source, period) partition at a
- * time: {@code sql/silver/ledger_from_<type>.sql} maps the source's columns, {@code sql/silver/ledger.sql}
- * resolves provider, model, tokens, tags and reporting-currency amounts for every source alike.
+ * Normalizes each billing source's bronze rows into silver.ledger, one (source, period) partition
+ * at a time: {@code sql/silver/ledger_from_<type>.sql} maps the source's columns, {@code
+ * sql/silver/ledger.sql} resolves provider, model, tokens, tags and reporting-currency amounts for
+ * every source alike.
  */
 public final class NormalizeLedgerJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeLedgerJob.class);
@@ -40,7 +41,9 @@ public final class NormalizeLedgerJob extends Stage {
   public record Result(List<SourceResult> sources, long rowsOut) implements Outcome {
     @Override
     public Set<String> periods() {
-      return sources.stream().flatMap(s -> s.periods().stream()).collect(java.util.stream.Collectors.toSet());
+      return sources.stream()
+          .flatMap(s -> s.periods().stream())
+          .collect(java.util.stream.Collectors.toSet());
     }
 
     @Override
@@ -56,24 +59,39 @@ public final class NormalizeLedgerJob extends Stage {
   @Override
   public Result run() {
     PeriodGuard guard = guard();
-    List<SourceConfig> billing = run.config().sources.stream().filter(s -> SourceTypes.feeds(s.type, Feeds.LEDGER)).toList();
-    // Every ledger_from_<type>.sql reads the views bronze_batch and ledger_base: each source's lines are
-    // planned (and their exchange rates checked) at once, each in a session of its own; then written in one
+    List<SourceConfig> billing =
+        run.config().sources.stream().filter(s -> SourceTypes.feeds(s.type, Feeds.LEDGER)).toList();
+    // Every ledger_from_<type>.sql reads the views bronze_batch and ledger_base: each source's
+    // lines are
+    // planned (and their exchange rates checked) at once, each in a session of its own; then
+    // written in one
     // commit that replaces each source's own partitions (billing_period x x_Source) of the ledger.
     List<SourceLines> sources =
-        Parallel.map(billing, SOURCES_AT_ONCE, source -> new NormalizeLedgerJob(lake.inNewSession(), run).lines(source, guard))
-            .stream().filter(java.util.Objects::nonNull).toList();
+        Parallel.map(
+                billing,
+                SOURCES_AT_ONCE,
+                source -> new NormalizeLedgerJob(lake.inNewSession(), run).lines(source, guard))
+            .stream()
+            .filter(java.util.Objects::nonNull)
+            .toList();
     if (sources.isEmpty()) {
       return new Result(List.of(), 0);
     }
     TableWrites writes = new TableWrites(lake);
     for (SourceLines source : sources) {
-      writes.add(Tables.LEDGER, col("x_Source").equalTo(source.result().source()).and(col("billing_period").isin(source.result().periods().toArray())),
+      writes.add(
+          Tables.LEDGER,
+          col("x_Source")
+              .equalTo(source.result().source())
+              .and(col("billing_period").isin(source.result().periods().toArray())),
           source.lines());
     }
     describe("ledger of " + sources.stream().map(s -> s.result().source()).toList());
     long rows = writes.write().get(Tables.LEDGER);
-    LOG.info("normalize: {} ledger lines for {}", rows, sources.stream().map(s -> s.result().source() + " " + s.result().periods()).toList());
+    LOG.info(
+        "normalize: {} ledger lines for {}",
+        rows,
+        sources.stream().map(s -> s.result().source() + " " + s.result().periods()).toList());
     return new Result(sources.stream().map(SourceLines::result).toList(), rows);
   }
 
@@ -97,13 +115,19 @@ public final class NormalizeLedgerJob extends Stage {
     describe(source.name + " " + periods);
     Dataset<Row> batch = BronzeBatches.goodRows(lake, bronze, periods);
     batch.createOrReplaceTempView("bronze_batch");
-    List<String> transform = SourceTypes.of(source.type).transformSql(); // ledger_from_<type>.sql, then ledger.sql
+    List<String> transform =
+        SourceTypes.of(source.type).transformSql(); // ledger_from_<type>.sql, then ledger.sql
     SqlFiles.query(spark, transform.get(0), Map.of()).createOrReplaceTempView("ledger_base");
-    // Every ledger_from_<type>.sql names the currency BillingCurrency, whatever the source calls it.
-    BronzeBatches.requireExchangeRates(spark, spark.table("ledger_base"), "BillingCurrency", run.config().reportingCurrency);
+    // Every ledger_from_<type>.sql names the currency BillingCurrency, whatever the source calls
+    // it.
+    BronzeBatches.requireExchangeRates(
+        spark, spark.table("ledger_base"), "BillingCurrency", run.config().reportingCurrency);
     // analyzed now, in this session: the views it reads are this source's
     Dataset<Row> ledger =
-        SqlFiles.query(spark, transform.get(1), Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
+        SqlFiles.query(
+            spark,
+            transform.get(1),
+            Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
     return new SourceLines(new SourceResult(source.name, periods, batch.count()), ledger);
   }
 }

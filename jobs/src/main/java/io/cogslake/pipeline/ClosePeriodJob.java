@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes a billing period (its figures become final: stages refuse to rewrite it without --reopen) once
- * the checks of {@code sql/close/close_checks.sql} pass: gold built, every invoice tied, nothing
- * UNCLASSIFIED, nothing quarantined. Otherwise it refuses with one line per reason, unless forced with a
- * reason, which silver.period_status and silver.run_log keep beside the checks it overrode.
+ * Closes a billing period (its figures become final: stages refuse to rewrite it without --reopen)
+ * once the checks of {@code sql/close/close_checks.sql} pass: gold built, every invoice tied,
+ * nothing UNCLASSIFIED, nothing quarantined. Otherwise it refuses with one line per reason, unless
+ * forced with a reason, which silver.period_status and silver.run_log keep beside the checks it
+ * overrode.
  */
 public final class ClosePeriodJob {
   private static final Logger LOG = LoggerFactory.getLogger(ClosePeriodJob.class);
@@ -40,14 +41,19 @@ public final class ClosePeriodJob {
   /** Why the period is not ready to close, one line per reason; empty when it is. */
   public List<String> failedChecks(String period) {
     lake.spark().sparkContext().setJobDescription("close checks " + period);
-    return SqlFiles.query(lake.spark(), "close/close_checks.sql",
+    return SqlFiles.query(
+            lake.spark(),
+            "close/close_checks.sql",
             Map.of("period", period, "reporting_currency", run.config().reportingCurrency))
-        .collectAsList().stream().map(r -> r.getString(0)).toList(); // a few lines
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .toList(); // a few lines
   }
 
   /**
-   * Closes the period when its checks pass; with {@code forceReason} (not blank) also when they fail.
-   * Refused: exit 3 naming each reason.
+   * Closes the period when its checks pass; with {@code forceReason} (not blank) also when they
+   * fail. Refused: exit 3 naming each reason.
    */
   public Result close(String period, String forceReason) {
     Instant started = Instant.now();
@@ -57,7 +63,11 @@ public final class ClosePeriodJob {
     }
     String reason = failed.isEmpty() ? null : forceReason;
     if (reason != null) {
-      LOG.warn("closing billing period {} over {} failed checks, forced: {}", period, failed.size(), reason);
+      LOG.warn(
+          "closing billing period {} over {} failed checks, forced: {}",
+          period,
+          failed.size(),
+          reason);
     }
     record(period, "closed", reason, failed, started);
     return new Result(period, "closed", failed, reason);
@@ -69,14 +79,33 @@ public final class ClosePeriodJob {
     return new Result(period, "open", List.of(), null);
   }
 
-  /** The period's new status in silver.period_status, through the pipeline, which records the step in silver.run_log. */
-  private void record(String period, String status, String forcedReason, List<String> overridden, Instant started) {
+  /**
+   * The period's new status in silver.period_status, through the pipeline, which records the step
+   * in silver.run_log.
+   */
+  private void record(
+      String period, String status, String forcedReason, List<String> overridden, Instant started) {
     String step = status.equals("closed") ? "close" : "reopen";
-    Pipeline.run(lake, run, step, () -> {
-      Row row = RowFactory.create(status, Timestamp.from(started), run.runId(), forcedReason != null, forcedReason, overridden, period);
-      lake.replace(Tables.PERIOD_STATUS, lake.rowsOf(Tables.PERIOD_STATUS, List.of(row)), col("billing_period").equalTo(period));
-      return new StageResult(step, List.of(period), 0, 0, null, forcedReason);
-    });
+    Pipeline.run(
+        lake,
+        run,
+        step,
+        () -> {
+          Row row =
+              RowFactory.create(
+                  status,
+                  Timestamp.from(started),
+                  run.runId(),
+                  forcedReason != null,
+                  forcedReason,
+                  overridden,
+                  period);
+          lake.replace(
+              Tables.PERIOD_STATUS,
+              lake.rowsOf(Tables.PERIOD_STATUS, List.of(row)),
+              col("billing_period").equalTo(period));
+          return new StageResult(step, List.of(period), 0, 0, null, forcedReason);
+        });
     LOG.info("billing period {} is now {}", period, status);
   }
 }

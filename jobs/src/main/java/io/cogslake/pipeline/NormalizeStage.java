@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Bronze to silver: the ledger, the company's data (revenue, invoices) and the usage, then the usage
- * gaps, which need all three.
+ * Bronze to silver: the ledger, the company's data (revenue, invoices) and the usage, then the
+ * usage gaps, which need all three.
  */
 final class NormalizeStage extends Stage {
   NormalizeStage(Lake lake, RunContext run) {
@@ -24,18 +24,22 @@ final class NormalizeStage extends Stage {
 
   @Override
   public StageResult run() {
-    // Independent tables: normalized at once, each job in a session of its own (they register views of the same names).
+    // Independent tables: normalized at once, each job in a session of its own (they register views
+    // of the same names).
     List<StageResult> parts =
         Parallel.map(
             List.<Stage>of(
                 new NormalizeLedgerJob(lake.inNewSession(), run),
                 new NormalizeCompanyDataJob(lake.inNewSession(), run),
                 new NormalizeUsageJob(lake.inNewSession(), run)),
-            3, Stage::execute);
+            3,
+            Stage::execute);
     Set<String> periods = new TreeSet<>();
     parts.forEach(p -> periods.addAll(p.periods()));
     long rowsIn = parts.stream().mapToLong(StageResult::rowsIn).sum();
-    long rows = parts.stream().mapToLong(StageResult::rowsOut).sum() + new CheckUsageGapsJob(lake, run).run(periods).rows();
+    long rows =
+        parts.stream().mapToLong(StageResult::rowsOut).sum()
+            + new CheckUsageGapsJob(lake, run).run(periods).rows();
     return new StageResult(name(), List.copyOf(periods), rowsIn, rows, null);
   }
 }

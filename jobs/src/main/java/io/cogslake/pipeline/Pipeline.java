@@ -23,13 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every step of the job, the stages in order and the commands around them (publish, close,
- * reopen, report): each under a Spark job group of its name, again from the start when it lost a commit
- * race, and recorded in silver.run_log. The stages compute; this is the one place that records them.
+ * reopen, report): each under a Spark job group of its name, again from the start when it lost a
+ * commit race, and recorded in silver.run_log. The stages compute; this is the one place that
+ * records them.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-  private static final Map<String, BiFunction<Lake, RunContext, Stage>> STAGES = new LinkedHashMap<>();
+  private static final Map<String, BiFunction<Lake, RunContext, Stage>> STAGES =
+      new LinkedHashMap<>();
 
   static {
     STAGES.put("ingest", IngestSourcesJob::new);
@@ -59,7 +61,9 @@ public final class Pipeline {
       StageResult result = runStage(stage, lake, current);
       results.add(result);
       // classify brings later months' amortization up to date: gold rebuilds them too
-      if (stage.equals("classify") && !current.allPeriods() && !current.periods().containsAll(result.periods())) {
+      if (stage.equals("classify")
+          && !current.allPeriods()
+          && !current.periods().containsAll(result.periods())) {
         current = current.withPeriods(result.periods());
       }
     }
@@ -67,23 +71,35 @@ public final class Pipeline {
   }
 
   /**
-   * Runs one step that writes (a stage, publish, close, reopen) and records its result in silver.run_log:
-   * the periods it wrote, rows in and out, the files behind them.
+   * Runs one step that writes (a stage, publish, close, reopen) and records its result in
+   * silver.run_log: the periods it wrote, rows in and out, the files behind them.
    */
-  public static StageResult run(Lake lake, RunContext run, String step, Supplier<StageResult> body) {
+  public static StageResult run(
+      Lake lake, RunContext run, String step, Supplier<StageResult> body) {
     Instant started = Instant.now();
-    return labelled(lake, run, step, () -> {
-      // A step replaces exactly its periods, so one that lost a commit race to a concurrent run (another
-      // period's writer of a table it reads whole) is run again from the start on the new snapshot.
-      return DeltaConflicts.retry(step + " " + run.periods(), DeltaConflicts.ATTEMPTS, () -> {
-        StageResult r = body.get();
-        RunLog.record(lake, run, r, started);
-        return r;
-      });
-    });
+    return labelled(
+        lake,
+        run,
+        step,
+        () -> {
+          // A step replaces exactly its periods, so one that lost a commit race to a concurrent run
+          // (another
+          // period's writer of a table it reads whole) is run again from the start on the new
+          // snapshot.
+          return DeltaConflicts.retry(
+              step + " " + run.periods(),
+              DeltaConflicts.ATTEMPTS,
+              () -> {
+                StageResult r = body.get();
+                RunLog.record(lake, run, r, started);
+                return r;
+              });
+        });
   }
 
-  /** Runs a step that only reads the lake (the month-end pack): labelled and timed, not recorded. */
+  /**
+   * Runs a step that only reads the lake (the month-end pack): labelled and timed, not recorded.
+   */
   public static <T> T read(Lake lake, RunContext run, String step, Supplier<T> body) {
     return labelled(lake, run, step, body);
   }
@@ -95,7 +111,13 @@ public final class Pipeline {
       T result = body.get();
       String seconds = String.format("%.1f", (System.nanoTime() - t0) / 1e9);
       if (result instanceof StageResult r) {
-        LOG.info("{} done in {} s: periods {}, {} rows in, {} rows out", step, seconds, r.periods(), r.rowsIn(), r.rowsOut());
+        LOG.info(
+            "{} done in {} s: periods {}, {} rows in, {} rows out",
+            step,
+            seconds,
+            r.periods(),
+            r.rowsIn(),
+            r.rowsOut());
       } else {
         LOG.info("{} done in {} s", step, seconds);
       }

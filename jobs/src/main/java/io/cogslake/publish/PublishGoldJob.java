@@ -6,6 +6,7 @@ import io.cogslake.config.CogsConfig;
 import io.cogslake.errors.Errors;
 import io.cogslake.errors.Secrets;
 import io.cogslake.lake.Lake;
+import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.TableSpec;
 import io.cogslake.lake.Tables;
 import java.math.BigDecimal;
@@ -19,7 +20,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.cogslake.lake.SqlFiles;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,16 +27,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies one billing period of the gold tables to the warehouse over JDBC. Tables are created on first
- * use ({@link WarehouseSchema}); then, in ONE transaction, every table's rows of the period are deleted
- * and the lake's rows inserted, and the transaction commits only when every table is written. Any
- * failure rolls it back, so a reader sees the previous figures or the new ones, never half a month.
+ * Copies one billing period of the gold tables to the warehouse over JDBC. Tables are created on
+ * first use ({@link WarehouseSchema}); then, in ONE transaction, every table's rows of the period
+ * are deleted and the lake's rows inserted, and the transaction commits only when every table is
+ * written. Any failure rolls it back, so a reader sees the previous figures or the new ones, never
+ * half a month.
  *
- * <p>Rows are streamed: each table is read with {@code toLocalIterator}, which brings one Spark partition
- * at a time to the driver, into batched PreparedStatements of the open transaction. A period of a gold
- * table is small (thousands of rows, not millions), so holding the transaction open while Spark reads
- * is cheap, and nothing ever collects a whole table into the driver's memory. Money is bound as
- * BigDecimal into NUMERIC columns of the lake's precision and scale: the warehouse has the same digits.
+ * <p>Rows are streamed: each table is read with {@code toLocalIterator}, which brings one Spark
+ * partition at a time to the driver, into batched PreparedStatements of the open transaction. A
+ * period of a gold table is small (thousands of rows, not millions), so holding the transaction
+ * open while Spark reads is cheap, and nothing ever collects a whole table into the driver's
+ * memory. Money is bound as BigDecimal into NUMERIC columns of the lake's precision and scale: the
+ * warehouse has the same digits.
  */
 public final class PublishGoldJob {
   private static final Logger LOG = LoggerFactory.getLogger(PublishGoldJob.class);
@@ -72,22 +74,33 @@ public final class PublishGoldJob {
       throw Errors.missingConfigKey("publish.jdbc_url");
     }
     if (!settings.jdbcUrl.startsWith("jdbc:")) {
-      throw Errors.config("Configuration key 'publish.jdbc_url' must be a JDBC URL (jdbc:...), not '%s'", Secrets.redact(settings.jdbcUrl));
+      throw Errors.config(
+          "Configuration key 'publish.jdbc_url' must be a JDBC URL (jdbc:...), not '%s'",
+          Secrets.redact(settings.jdbcUrl));
     }
     new WarehouseSchema(settings.schema);
   }
 
   /**
-   * Published beside the gold tables: whether the period's figures are final (closed) or provisional, so a
-   * reader of the warehouse can tell (sql/close/period_status.sql; no lake table of its own).
+   * Published beside the gold tables: whether the period's figures are final (closed) or
+   * provisional, so a reader of the warehouse can tell (sql/close/period_status.sql; no lake table
+   * of its own).
    */
   public static final TableSpec PERIOD_STATUS =
-      new TableSpec("publish", "period_status", "tables/publish/period_status.ddl", List.of("billing_period"));
+      new TableSpec(
+          "publish",
+          "period_status",
+          "tables/publish/period_status.ddl",
+          List.of("billing_period"));
 
-  /** The lake tables a publish copies: every gold table, the classification diff and the simulator's tables. */
+  /**
+   * The lake tables a publish copies: every gold table, the classification diff and the simulator's
+   * tables.
+   */
   public static List<TableSpec> tables() {
     List<TableSpec> tables = new ArrayList<>(Tables.gold());
-    for (TableSpec more : List.of(Tables.CLASSIFICATION_DIFF, Tables.SIMULATION, Tables.SIMULATION_CUSTOMERS)) {
+    for (TableSpec more :
+        List.of(Tables.CLASSIFICATION_DIFF, Tables.SIMULATION, Tables.SIMULATION_CUSTOMERS)) {
       if (!tables.contains(more)) {
         tables.add(more);
       }
@@ -107,21 +120,34 @@ public final class PublishGoldJob {
       connection.setAutoCommit(false);
       try {
         for (TableSpec table : tables) {
-          Dataset<Row> rows = lake.exists(table) ? lake.read(table).filter(col("billing_period").equalTo(period)) : null;
+          Dataset<Row> rows =
+              lake.exists(table)
+                  ? lake.read(table).filter(col("billing_period").equalTo(period))
+                  : null;
           written.put(warehouse.qualified(table), replacePeriod(connection, table, period, rows));
         }
-        Dataset<Row> status = SqlFiles.query(lake.spark(), "close/period_status.sql", Map.of("period", period));
-        written.put(warehouse.qualified(PERIOD_STATUS), replacePeriod(connection, PERIOD_STATUS, period, status));
+        Dataset<Row> status =
+            SqlFiles.query(lake.spark(), "close/period_status.sql", Map.of("period", period));
+        written.put(
+            warehouse.qualified(PERIOD_STATUS),
+            replacePeriod(connection, PERIOD_STATUS, period, status));
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         rollback(connection, e);
         throw e;
       }
     } catch (SQLException e) {
-      throw Errors.failure("Cannot publish period %s to %s: %s", period, Secrets.redact(settings.jdbcUrl), Secrets.redact(firstLine(e)));
+      throw Errors.failure(
+          "Cannot publish period %s to %s: %s",
+          period, Secrets.redact(settings.jdbcUrl), Secrets.redact(firstLine(e)));
     }
     Result result = new Result(period, warehouse.schema(), written);
-    LOG.info("published {} rows of period {} to {} ({})", result.total(), period, Secrets.redact(settings.jdbcUrl), warehouse.schema());
+    LOG.info(
+        "published {} rows of period {} to {} ({})",
+        result.total(),
+        period,
+        Secrets.redact(settings.jdbcUrl),
+        warehouse.schema());
     return result;
   }
 
@@ -132,18 +158,27 @@ public final class PublishGoldJob {
   /** An empty period would wipe the warehouse's figures: refuse it (the gold stage has not run). */
   private void requireGold(List<TableSpec> tables, String period) {
     for (TableSpec table : tables) {
-      if (lake.exists(table) && !lake.read(table).filter(col("billing_period").equalTo(period)).isEmpty()) {
+      if (lake.exists(table)
+          && !lake.read(table).filter(col("billing_period").equalTo(period)).isEmpty()) {
         return;
       }
     }
-    throw Errors.failure("Nothing to publish: the gold tables have no rows for period %s (run gold for it first)", period);
+    throw Errors.failure(
+        "Nothing to publish: the gold tables have no rows for period %s (run gold for it first)",
+        period);
   }
 
-  /** Deletes the period's rows of the warehouse table and inserts {@code rows} (null: the lake has no such table yet). */
-  private long replacePeriod(Connection connection, TableSpec table, String period, Dataset<Row> rows) throws SQLException {
+  /**
+   * Deletes the period's rows of the warehouse table and inserts {@code rows} (null: the lake has
+   * no such table yet).
+   */
+  private long replacePeriod(
+      Connection connection, TableSpec table, String period, Dataset<Row> rows)
+      throws SQLException {
     List<WarehouseSchema.Column> columns = WarehouseSchema.columns(table);
     String target = warehouse.qualified(table);
-    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + target + " WHERE billing_period = ?")) {
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM " + target + " WHERE billing_period = ?")) {
       delete.setString(1, period);
       int deleted = delete.executeUpdate();
       LOG.debug("{}: {} rows of {} deleted", target, deleted, period);
@@ -153,10 +188,17 @@ public final class PublishGoldJob {
     }
     List<String> names = columns.stream().map(WarehouseSchema.Column::name).toList();
     String insert =
-        "INSERT INTO " + target + " (" + String.join(", ", names) + ") VALUES ("
-            + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ")";
+        "INSERT INTO "
+            + target
+            + " ("
+            + String.join(", ", names)
+            + ") VALUES ("
+            + String.join(", ", java.util.Collections.nCopies(names.size(), "?"))
+            + ")";
     Column[] select = columns.stream().map(c -> col(c.name())).toArray(Column[]::new);
-    lake.spark().sparkContext().setJobDescription("publish " + table.qualifiedName() + " " + period);
+    lake.spark()
+        .sparkContext()
+        .setJobDescription("publish " + table.qualifiedName() + " " + period);
     Iterator<Row> streamed = rows.select(select).toLocalIterator();
     long count = 0;
     try (PreparedStatement statement = connection.prepareStatement(insert)) {
@@ -178,7 +220,9 @@ public final class PublishGoldJob {
     return count;
   }
 
-  private static void bind(PreparedStatement statement, List<WarehouseSchema.Column> columns, Row row) throws SQLException {
+  private static void bind(
+      PreparedStatement statement, List<WarehouseSchema.Column> columns, Row row)
+      throws SQLException {
     for (int i = 0; i < columns.size(); i++) {
       WarehouseSchema.Column column = columns.get(i);
       int index = i + 1;
@@ -194,7 +238,8 @@ public final class PublishGoldJob {
         case java.sql.Types.INTEGER -> statement.setInt(index, ((Number) value).intValue());
         case java.sql.Types.BOOLEAN -> statement.setBoolean(index, (Boolean) value);
         case java.sql.Types.DATE -> statement.setDate(index, (java.sql.Date) value);
-        case java.sql.Types.TIMESTAMP_WITH_TIMEZONE -> statement.setTimestamp(index, (Timestamp) value);
+        case java.sql.Types.TIMESTAMP_WITH_TIMEZONE ->
+            statement.setTimestamp(index, (Timestamp) value);
         default -> statement.setObject(index, value);
       }
     }

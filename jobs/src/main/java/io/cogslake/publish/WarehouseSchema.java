@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A gold table's shape in the warehouse: the same name under {@code publish.schema}, the same columns in
- * standard SQL types (DECIMAL(p,s) as NUMERIC(p,s), so money keeps every digit the lake has). Creates
- * the schema and table on first use and adds columns a newer lake has; never drops anything.
+ * A gold table's shape in the warehouse: the same name under {@code publish.schema}, the same
+ * columns in standard SQL types (DECIMAL(p,s) as NUMERIC(p,s), so money keeps every digit the lake
+ * has). Creates the schema and table on first use and adds columns a newer lake has; never drops
+ * anything.
  */
 public final class WarehouseSchema {
   private static final Logger LOG = LoggerFactory.getLogger(WarehouseSchema.class);
@@ -38,7 +39,9 @@ public final class WarehouseSchema {
 
   public WarehouseSchema(String schema) {
     if (schema == null || !schema.matches(IDENTIFIER)) {
-      throw Errors.config("Configuration key 'publish.schema' must be a name of letters, digits and _, not '%s'", schema);
+      throw Errors.config(
+          "Configuration key 'publish.schema' must be a name of letters, digits and _, not '%s'",
+          schema);
     }
     this.schema = schema.toLowerCase(Locale.ROOT);
   }
@@ -65,7 +68,8 @@ public final class WarehouseSchema {
     DataType type = field.dataType();
     String name = field.name().toLowerCase(Locale.ROOT);
     if (type instanceof DecimalType d) {
-      return new Column(name, "NUMERIC(" + d.precision() + "," + d.scale() + ")", Types.NUMERIC, type);
+      return new Column(
+          name, "NUMERIC(" + d.precision() + "," + d.scale() + ")", Types.NUMERIC, type);
     } else if (type.equals(DataTypes.StringType)) {
       return new Column(name, "VARCHAR(4000)", Types.VARCHAR, type);
     } else if (type.equals(DataTypes.LongType)) {
@@ -81,12 +85,15 @@ public final class WarehouseSchema {
     } else if (type.equals(DataTypes.DoubleType)) {
       return new Column(name, "DOUBLE PRECISION", Types.DOUBLE, type);
     }
-    throw Errors.failure("Cannot publish %s: column %s has type %s, which has no warehouse type", table.qualifiedName(), field.name(), type.simpleString());
+    throw Errors.failure(
+        "Cannot publish %s: column %s has type %s, which has no warehouse type",
+        table.qualifiedName(), field.name(), type.simpleString());
   }
 
   /**
    * Creates the schema and the tables that are missing and adds missing columns, each statement
-   * committed on its own (some warehouses commit DDL implicitly), before the data's transaction starts.
+   * committed on its own (some warehouses commit DDL implicitly), before the data's transaction
+   * starts.
    */
   public void ensure(Connection connection, List<TableSpec> tables) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
@@ -101,12 +108,19 @@ public final class WarehouseSchema {
         if (existing.isEmpty()) {
           List<String> definitions = new ArrayList<>();
           columns.forEach(c -> definitions.add(c.name() + " " + c.sqlType()));
-          ddl.execute("CREATE TABLE " + qualified(table) + " (" + String.join(", ", definitions) + ")");
+          ddl.execute(
+              "CREATE TABLE " + qualified(table) + " (" + String.join(", ", definitions) + ")");
           LOG.info("created warehouse table {}", qualified(table));
         } else {
           for (Column c : columns) {
             if (!existing.contains(c.name())) {
-              ddl.execute("ALTER TABLE " + qualified(table) + " ADD COLUMN " + c.name() + " " + c.sqlType());
+              ddl.execute(
+                  "ALTER TABLE "
+                      + qualified(table)
+                      + " ADD COLUMN "
+                      + c.name()
+                      + " "
+                      + c.sqlType());
               LOG.info("added column {} to warehouse table {}", c.name(), qualified(table));
             }
           }
@@ -128,7 +142,12 @@ public final class WarehouseSchema {
 
   private Set<String> existingColumns(DatabaseMetaData meta, TableSpec table) throws SQLException {
     Set<String> names = new TreeSet<>();
-    for (String[] pattern : List.of(new String[] {schema, table.name()}, new String[] {schema.toUpperCase(Locale.ROOT), table.name().toUpperCase(Locale.ROOT)})) {
+    for (String[] pattern :
+        List.of(
+            new String[] {schema, table.name()},
+            new String[] {
+              schema.toUpperCase(Locale.ROOT), table.name().toUpperCase(Locale.ROOT)
+            })) {
       try (ResultSet rs = meta.getColumns(null, pattern[0], pattern[1], null)) {
         while (rs.next()) {
           names.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));

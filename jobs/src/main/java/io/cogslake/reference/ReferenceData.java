@@ -21,9 +21,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The small reference tables the transforms join against (broadcast): provider spellings, model alias
- * patterns, the price book, exchange rates and tag aliases. Shipped defaults live in
- * {@code conf/reference/} on the classpath; the configuration may point to its own files.
+ * The small reference tables the transforms join against (broadcast): provider spellings, model
+ * alias patterns, the price book, exchange rates and tag aliases. Shipped defaults live in {@code
+ * conf/reference/} on the classpath; the configuration may point to its own files.
  */
 public final class ReferenceData {
   /** Tag keys and values understood without configuration. */
@@ -33,7 +33,19 @@ public final class ReferenceData {
   static final Map<String, Map<String, String>> DEFAULT_VALUE_ALIASES =
       Map.of(
           "env",
-          Map.of("production", "prod", "prd", "prod", "development", "dev", "stage", "staging", "stg", "staging", "testing", "test"));
+          Map.of(
+              "production",
+              "prod",
+              "prd",
+              "prod",
+              "development",
+              "dev",
+              "stage",
+              "staging",
+              "stg",
+              "staging",
+              "testing",
+              "test"));
 
   private final SparkSession spark;
   private final CogsConfig config;
@@ -53,7 +65,10 @@ public final class ReferenceData {
   }
 
   void providerAliases() {
-    StructType schema = new StructType().add("spelling", DataTypes.StringType).add("provider", DataTypes.StringType);
+    StructType schema =
+        new StructType()
+            .add("spelling", DataTypes.StringType)
+            .add("provider", DataTypes.StringType);
     List<Row> rows = new ArrayList<>();
     for (String[] r : csv(null, "conf/reference/provider_aliases.csv", "spelling", "provider")) {
       rows.add(RowFactory.create(r[0], r[1]));
@@ -75,16 +90,36 @@ public final class ReferenceData {
     List<Row> rows = new ArrayList<>();
     String file = config.models.aliases;
     int priority = 0;
-    for (String[] r : csv(file, "conf/reference/model_aliases.csv", "provider", "raw", "model", "token_type", "unit_multiplier", "publisher?")) {
+    for (String[] r :
+        csv(
+            file,
+            "conf/reference/model_aliases.csv",
+            "provider",
+            "raw",
+            "model",
+            "token_type",
+            "unit_multiplier",
+            "publisher?")) {
       // A literal or a regular expression over the whole string, case-insensitive.
       String pattern = "(?i)^(?:" + r[1] + ")$";
       try {
         java.util.regex.Pattern.compile(pattern);
       } catch (java.util.regex.PatternSyntaxException e) {
-        throw Errors.config("Model alias '%s' in %s is not a valid pattern: %s", r[1], file == null ? "the shipped aliases" : file, e.getDescription());
+        throw Errors.config(
+            "Model alias '%s' in %s is not a valid pattern: %s",
+            r[1], file == null ? "the shipped aliases" : file, e.getDescription());
       }
       BigDecimal multiplier = r[4] == null ? BigDecimal.ONE : new BigDecimal(r[4]);
-      rows.add(RowFactory.create(priority++, r[0].toLowerCase(), r[1], pattern, r[2], emptyToNull(r[3]), multiplier, emptyToNull(r[5])));
+      rows.add(
+          RowFactory.create(
+              priority++,
+              r[0].toLowerCase(),
+              r[1],
+              pattern,
+              r[2],
+              emptyToNull(r[3]),
+              multiplier,
+              emptyToNull(r[5])));
     }
     spark.createDataFrame(rows, schema).createOrReplaceTempView("model_aliases");
   }
@@ -103,16 +138,39 @@ public final class ReferenceData {
             .add("context_band", DataTypes.StringType);
     List<Row> rows = new ArrayList<>();
     for (String[] r :
-        csv(config.prices, "conf/reference/prices.csv", "provider", "model", "token_type", "price_per_million", "currency", "effective_from", "effective_to?", "tier?", "context_band?")) {
+        csv(
+            config.prices,
+            "conf/reference/prices.csv",
+            "provider",
+            "model",
+            "token_type",
+            "price_per_million",
+            "currency",
+            "effective_from",
+            "effective_to?",
+            "tier?",
+            "context_band?")) {
       rows.add(
           RowFactory.create(
-              r[0], r[1], r[2], new BigDecimal(r[3]), r[4], java.sql.Date.valueOf(r[5]),
-              r[6] == null ? null : java.sql.Date.valueOf(r[6]), emptyToNull(r[7]), emptyToNull(r[8])));
+              r[0],
+              r[1],
+              r[2],
+              new BigDecimal(r[3]),
+              r[4],
+              java.sql.Date.valueOf(r[5]),
+              r[6] == null ? null : java.sql.Date.valueOf(r[6]),
+              emptyToNull(r[7]),
+              emptyToNull(r[8])));
     }
-    // price_book: every row (tiers such as batch and cache_1h, context bands); prices: the list prices only,
-    // one per provider, model, token type and day, which is what the transforms that do not know tiers join to
+    // price_book: every row (tiers such as batch and cache_1h, context bands); prices: the list
+    // prices only,
+    // one per provider, model, token type and day, which is what the transforms that do not know
+    // tiers join to
     spark.createDataFrame(rows, schema).createOrReplaceTempView("price_book");
-    spark.table("price_book").filter("tier is null and context_band is null").createOrReplaceTempView("prices");
+    spark
+        .table("price_book")
+        .filter("tier is null and context_band is null")
+        .createOrReplaceTempView("prices");
   }
 
   void fxRates() {
@@ -132,19 +190,31 @@ public final class ReferenceData {
 
   void tagAliases() {
     StructType keys =
-        new StructType().add("provider", DataTypes.StringType).add("their_key", DataTypes.StringType).add("contract_key", DataTypes.StringType);
+        new StructType()
+            .add("provider", DataTypes.StringType)
+            .add("their_key", DataTypes.StringType)
+            .add("contract_key", DataTypes.StringType);
     List<Row> keyRows = new ArrayList<>();
     DEFAULT_KEY_ALIASES.forEach((k, v) -> keyRows.add(RowFactory.create("*", k, v)));
-    config.tags.aliases.forEach((provider, map) -> map.forEach((k, v) -> keyRows.add(RowFactory.create(provider.toLowerCase(), k, v))));
+    config.tags.aliases.forEach(
+        (provider, map) ->
+            map.forEach((k, v) -> keyRows.add(RowFactory.create(provider.toLowerCase(), k, v))));
     spark.createDataFrame(keyRows, keys).createOrReplaceTempView("tag_key_aliases");
 
     StructType values =
-        new StructType().add("contract_key", DataTypes.StringType).add("their_value", DataTypes.StringType).add("contract_value", DataTypes.StringType);
+        new StructType()
+            .add("contract_key", DataTypes.StringType)
+            .add("their_value", DataTypes.StringType)
+            .add("contract_value", DataTypes.StringType);
     Map<String, Map<String, String>> merged = new LinkedHashMap<>();
-    DEFAULT_VALUE_ALIASES.forEach((k, m) -> merged.computeIfAbsent(k, x -> new LinkedHashMap<>()).putAll(m));
-    config.tags.values.forEach((k, m) -> merged.computeIfAbsent(k, x -> new LinkedHashMap<>()).putAll(m));
+    DEFAULT_VALUE_ALIASES.forEach(
+        (k, m) -> merged.computeIfAbsent(k, x -> new LinkedHashMap<>()).putAll(m));
+    config.tags.values.forEach(
+        (k, m) -> merged.computeIfAbsent(k, x -> new LinkedHashMap<>()).putAll(m));
     List<Row> valueRows = new ArrayList<>();
-    merged.forEach((key, m) -> m.forEach((theirs, ours) -> valueRows.add(RowFactory.create(key, theirs, ours))));
+    merged.forEach(
+        (key, m) ->
+            m.forEach((theirs, ours) -> valueRows.add(RowFactory.create(key, theirs, ours))));
     spark.createDataFrame(valueRows, values).createOrReplaceTempView("tag_value_aliases");
   }
 
@@ -154,7 +224,12 @@ public final class ReferenceData {
    */
   List<String[]> csv(String file, String resource, String... columns) {
     String origin = file != null ? file : resource;
-    try (InputStream in = file != null ? new Path(file).getFileSystem(spark.sparkContext().hadoopConfiguration()).open(new Path(file)) : getClass().getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in =
+        file != null
+            ? new Path(file)
+                .getFileSystem(spark.sparkContext().hadoopConfiguration())
+                .open(new Path(file))
+            : getClass().getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw Errors.failure("Reference file %s is missing from the build", resource);
       }

@@ -19,14 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the month-end pack of one period into a folder: {@code cogs-month-end-<period>.xlsx} (summary
- * and one sheet per gold table), {@code cogs-month-end-<period>.html} and its charts in
+ * Writes the month-end pack of one period into a folder: {@code cogs-month-end-<period>.xlsx}
+ * (summary and one sheet per gold table), {@code cogs-month-end-<period>.html} and its charts in
  * {@code cogs-month-end-<period>-charts/}. Reads the lake only.
  */
 public final class BuildMonthEndReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(BuildMonthEndReportJob.class);
 
-  public record Result(Path workbook, Path page, List<Path> charts, Map<String, Integer> sheetRows) {}
+  public record Result(
+      Path workbook, Path page, List<Path> charts, Map<String, Integer> sheetRows) {}
 
   private final Lake lake;
   private final String reportingCurrency;
@@ -55,16 +56,26 @@ public final class BuildMonthEndReportJob {
     try (ReportWorkbook workbook = new ReportWorkbook(reportingCurrency)) {
       workbook.summary(figures);
       for (TableSpec table : tables()) {
-        Dataset<Row> rows = lake.read(table).filter(col("billing_period").equalTo(period)).drop("billing_period");
-        lake.spark().sparkContext().setJobDescription("report sheet " + table.qualifiedName() + " " + period);
-        // One partition at a time to the driver: a gold period is small, but never collect a whole table.
-        sheetRows.put(table.name(), workbook.table(table.name(), rows.schema(), rows.toLocalIterator()));
+        Dataset<Row> rows =
+            lake.read(table).filter(col("billing_period").equalTo(period)).drop("billing_period");
+        lake.spark()
+            .sparkContext()
+            .setJobDescription("report sheet " + table.qualifiedName() + " " + period);
+        // One partition at a time to the driver: a gold period is small, but never collect a whole
+        // table.
+        sheetRows.put(
+            table.name(), workbook.table(table.name(), rows.schema(), rows.toLocalIterator()));
       }
       workbook.save(workbookFile);
-      List<ReportCharts.Chart> charts = ReportCharts.write(figures, outDir.resolve(stem + "-charts"), reportingCurrency);
+      List<ReportCharts.Chart> charts =
+          ReportCharts.write(figures, outDir.resolve(stem + "-charts"), reportingCurrency);
       ReportPage.write(pageFile, figures, charts, reportingCurrency);
       LOG.info("month-end pack of {} written to {}", period, outDir);
-      return new Result(workbookFile, pageFile, charts.stream().map(ReportCharts.Chart::file).toList(), sheetRows);
+      return new Result(
+          workbookFile,
+          pageFile,
+          charts.stream().map(ReportCharts.Chart::file).toList(),
+          sheetRows);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the month-end pack to " + outDir, e);
     }
@@ -72,10 +83,13 @@ public final class BuildMonthEndReportJob {
 
   private void requireGold(String period) {
     for (TableSpec table : tables()) {
-      if (lake.exists(table) && !lake.read(table).filter(col("billing_period").equalTo(period)).isEmpty()) {
+      if (lake.exists(table)
+          && !lake.read(table).filter(col("billing_period").equalTo(period)).isEmpty()) {
         return;
       }
     }
-    throw Errors.failure("Nothing to report: the gold tables have no rows for period %s (run gold for it first)", period);
+    throw Errors.failure(
+        "Nothing to report: the gold tables have no rows for period %s (run gold for it first)",
+        period);
   }
 }

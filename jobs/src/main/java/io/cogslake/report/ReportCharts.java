@@ -18,14 +18,15 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.general.DefaultPieDataset;
 
 /**
- * The charts of the month-end page, drawn by JFreeChart as PNG files: COGS by component, gross margin
- * blended vs AI, cost per customer (the customers above their revenue in red), model mix and the AI
- * margin under each stress scenario, the saving of each configured simulation, cost per user by tenure, cost
- * per day and the COGS bridge from the month before.
+ * The charts of the month-end page, drawn by JFreeChart as PNG files: COGS by component, gross
+ * margin blended vs AI, cost per customer (the customers above their revenue in red), model mix and
+ * the AI margin under each stress scenario, the saving of each configured simulation, cost per user
+ * by tenure, cost per day and the COGS bridge from the month before.
  */
 public final class ReportCharts {
   /** Customers drawn in the distribution chart: the costliest ones; the workbook has them all. */
   static final int MAX_CUSTOMERS = 40;
+
   private static final int WIDTH = 900;
   private static final int HEIGHT = 480;
   private static final Color ABOVE_REVENUE = new Color(0xC0392B);
@@ -40,7 +41,8 @@ public final class ReportCharts {
     System.setProperty("java.awt.headless", "true");
   }
 
-  public static List<Chart> write(MonthEndFigures f, Path folder, String currency) throws IOException {
+  public static List<Chart> write(MonthEndFigures f, Path folder, String currency)
+      throws IOException {
     Files.createDirectories(folder);
     List<Chart> charts = new ArrayList<>();
     charts.add(save(folder, "cogs_by_component", cogsByComponent(f, currency)));
@@ -71,9 +73,21 @@ public final class ReportCharts {
     var section = f.cogsByComponent();
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (var row : section.rows()) {
-      data.addValue(number(row.get(section.index("amount"))), "COGS", row.getString(section.index("cost_component")));
+      data.addValue(
+          number(row.get(section.index("amount"))),
+          "COGS",
+          row.getString(section.index("cost_component")));
     }
-    JFreeChart chart = ChartFactory.createBarChart("COGS by component, " + f.period(), "component", currency, data, PlotOrientation.VERTICAL, false, true, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            "COGS by component, " + f.period(),
+            "component",
+            currency,
+            data,
+            PlotOrientation.VERTICAL,
+            false,
+            true,
+            false);
     bars(chart, WITHIN_REVENUE);
     return chart;
   }
@@ -84,10 +98,21 @@ public final class ReportCharts {
     for (var row : section.rows()) {
       Object pct = row.get(section.index("gross_margin_pct"));
       if (pct != null) {
-        data.addValue(number(pct), row.getString(section.index("layer")), row.getString(section.index("product")));
+        data.addValue(
+            number(pct),
+            row.getString(section.index("layer")),
+            row.getString(section.index("product")));
       }
     }
-    return ChartFactory.createBarChart("Gross margin %, blended vs AI layer, " + f.period(), "product", "gross margin %", data, PlotOrientation.VERTICAL, true, true, false);
+    return ChartFactory.createBarChart(
+        "Gross margin %, blended vs AI layer, " + f.period(),
+        "product",
+        "gross margin %",
+        data,
+        PlotOrientation.VERTICAL,
+        true,
+        true,
+        false);
   }
 
   private static JFreeChart customerCosts(MonthEndFigures f, String currency) {
@@ -99,13 +124,19 @@ public final class ReportCharts {
         break;
       }
       boolean above = row.getBoolean(section.index("above_revenue"));
-      String customer = java.util.Objects.toString(row.getString(section.index("customer")), "(none)");
+      String customer =
+          java.util.Objects.toString(row.getString(section.index("customer")), "(none)");
       BigDecimal cogs = number(row.get(section.index("cogs")));
       data.addValue(above ? cogs : BigDecimal.ZERO, "cost above revenue", customer);
       data.addValue(above ? BigDecimal.ZERO : cogs, "cost within revenue", customer);
     }
-    String title = "Cost per customer, " + f.period() + (section.rows().size() > MAX_CUSTOMERS ? " (costliest " + MAX_CUSTOMERS + ")" : "");
-    JFreeChart chart = ChartFactory.createStackedBarChart(title, "customer", currency, data, PlotOrientation.VERTICAL, true, true, false);
+    String title =
+        "Cost per customer, "
+            + f.period()
+            + (section.rows().size() > MAX_CUSTOMERS ? " (costliest " + MAX_CUSTOMERS + ")" : "");
+    JFreeChart chart =
+        ChartFactory.createStackedBarChart(
+            title, "customer", currency, data, PlotOrientation.VERTICAL, true, true, false);
     CategoryPlot plot = chart.getCategoryPlot();
     plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     BarRenderer renderer = (BarRenderer) plot.getRenderer();
@@ -118,13 +149,15 @@ public final class ReportCharts {
     var section = f.modelMix();
     DefaultPieDataset<String> data = new DefaultPieDataset<>();
     for (var row : section.rows()) {
-      String key = row.getString(section.index("provider")) + " / " + row.getString(section.index("model"));
+      String key =
+          row.getString(section.index("provider")) + " / " + row.getString(section.index("model"));
       BigDecimal amount = number(row.get(section.index("amount")));
       if (amount.signum() > 0) {
         data.setValue(key, amount);
       }
     }
-    return ChartFactory.createPieChart("COGS by model (" + currency + "), " + f.period(), data, true, true, false);
+    return ChartFactory.createPieChart(
+        "COGS by model (" + currency + "), " + f.period(), data, true, true, false);
   }
 
   private static JFreeChart stress(MonthEndFigures f) {
@@ -136,65 +169,117 @@ public final class ReportCharts {
         data.addValue(number(pct), "AI gross margin %", row.getString(section.index("scenario")));
       }
     }
-    JFreeChart chart = ChartFactory.createBarChart("AI gross margin under stress, " + f.period(), "scenario", "AI gross margin %", data, PlotOrientation.VERTICAL, false, true, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            "AI gross margin under stress, " + f.period(),
+            "scenario",
+            "AI gross margin %",
+            data,
+            PlotOrientation.VERTICAL,
+            false,
+            true,
+            false);
     bars(chart, new Color(0x8E44AD));
     return chart;
   }
 
   /**
-   * The saving of each configured simulation, in money: drawn alone, since beside a month's COGS a saving of a
-   * few percent would not show; the page's table has COGS today and under the scenario.
+   * The saving of each configured simulation, in money: drawn alone, since beside a month's COGS a
+   * saving of a few percent would not show; the page's table has COGS today and under the scenario.
    */
   private static JFreeChart whatIf(MonthEndFigures f, String currency) {
     var section = f.whatIf();
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (var row : section.rows()) {
-      String scenario = row.getString(section.index("scenario")) + " (" + number(row.get(section.index("saving_pct"))).toPlainString() + "%)";
+      String scenario =
+          row.getString(section.index("scenario"))
+              + " ("
+              + number(row.get(section.index("saving_pct"))).toPlainString()
+              + "%)";
       data.addValue(number(row.get(section.index("saving"))), "saving", scenario);
     }
-    JFreeChart chart = ChartFactory.createBarChart("What if: the saving of each simulation, " + f.period(), "simulation (saving as % of the period's COGS)", currency, data, PlotOrientation.VERTICAL, false, true, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            "What if: the saving of each simulation, " + f.period(),
+            "simulation (saving as % of the period's COGS)",
+            currency,
+            data,
+            PlotOrientation.VERTICAL,
+            false,
+            true,
+            false);
     bars(chart, new Color(0x27AE60));
     return chart;
   }
 
-  /** One line per cohort: its mean cost per user at each month since its first, rising as context grows. */
+  /**
+   * One line per cohort: its mean cost per user at each month since its first, rising as context
+   * grows.
+   */
   private static JFreeChart userTenure(MonthEndFigures f, String currency) {
     var section = f.userTenure();
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (var row : section.rows()) {
-      data.addValue(number(row.get(section.index("mean_cost_per_user"))), "cohort " + row.getString(section.index("cohort")),
+      data.addValue(
+          number(row.get(section.index("mean_cost_per_user"))),
+          "cohort " + row.getString(section.index("cohort")),
           Integer.valueOf(row.getInt(section.index("months_since"))));
     }
-    JFreeChart chart = ChartFactory.createLineChart("Cost per user by tenure, cohorts up to " + f.period(), "months since the cohort's first month",
-        currency + " per user", data, PlotOrientation.VERTICAL, true, true, false);
+    JFreeChart chart =
+        ChartFactory.createLineChart(
+            "Cost per user by tenure, cohorts up to " + f.period(),
+            "months since the cohort's first month",
+            currency + " per user",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            true,
+            false);
     // points as well as lines: a cohort of this month alone is one point
-    var renderer = (org.jfree.chart.renderer.category.LineAndShapeRenderer) chart.getCategoryPlot().getRenderer();
+    var renderer =
+        (org.jfree.chart.renderer.category.LineAndShapeRenderer)
+            chart.getCategoryPlot().getRenderer();
     renderer.setDefaultShapesVisible(true);
     renderer.setDefaultStroke(new java.awt.BasicStroke(2f));
     renderer.setAutoPopulateSeriesStroke(false);
     return chart;
   }
 
-  /** The period's cost per day, billed below and estimated (the days the bill does not cover yet) stacked on top. */
+  /**
+   * The period's cost per day, billed below and estimated (the days the bill does not cover yet)
+   * stacked on top.
+   */
   private static JFreeChart dailyCost(MonthEndFigures f, String currency) {
     var section = f.dailyCost();
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (var row : section.rows()) {
       // day of the month as the category, so 31 labels fit under the bars
-      String day = String.valueOf(row.getDate(section.index("usage_date")).toLocalDate().getDayOfMonth());
-      data.addValue(number(row.get(section.index("amount"))), row.getString(section.index("status")), day);
+      String day =
+          String.valueOf(row.getDate(section.index("usage_date")).toLocalDate().getDayOfMonth());
+      data.addValue(
+          number(row.get(section.index("amount"))), row.getString(section.index("status")), day);
     }
-    JFreeChart chart = ChartFactory.createStackedBarChart("Cost per day, " + f.period(), "day of the month", currency, data, PlotOrientation.VERTICAL, true, true, false);
+    JFreeChart chart =
+        ChartFactory.createStackedBarChart(
+            "Cost per day, " + f.period(),
+            "day of the month",
+            currency,
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            true,
+            false);
     var renderer = chart.getCategoryPlot().getRenderer();
     for (int i = 0; i < data.getRowCount(); i++) {
-      renderer.setSeriesPaint(i, "estimated".equals(data.getRowKey(i)) ? new Color(0xF5B041) : WITHIN_REVENUE);
+      renderer.setSeriesPaint(
+          i, "estimated".equals(data.getRowKey(i)) ? new Color(0xF5B041) : WITHIN_REVENUE);
     }
     return chart;
   }
 
   /**
-   * The period's COGS bridge as a waterfall: the month before's COGS, each effect up or down from there, and
-   * the period's COGS (the renderer draws the first and last bars from zero).
+   * The period's COGS bridge as a waterfall: the month before's COGS, each effect up or down from
+   * there, and the period's COGS (the renderer draws the first and last bars from zero).
    */
   private static JFreeChart cogsBridge(MonthEndFigures f, String currency) {
     var section = f.cogsBridge();
@@ -210,9 +295,19 @@ public final class ReportCharts {
       }
       data.addValue(number(row.get(section.index("cogs"))), "COGS", "COGS " + f.period());
     }
-    JFreeChart chart = ChartFactory.createWaterfallChart("Why COGS moved, " + previous + " to " + f.period(), "", currency, data,
-        PlotOrientation.VERTICAL, false, true, false);
-    var renderer = (org.jfree.chart.renderer.category.WaterfallBarRenderer) chart.getCategoryPlot().getRenderer();
+    JFreeChart chart =
+        ChartFactory.createWaterfallChart(
+            "Why COGS moved, " + previous + " to " + f.period(),
+            "",
+            currency,
+            data,
+            PlotOrientation.VERTICAL,
+            false,
+            true,
+            false);
+    var renderer =
+        (org.jfree.chart.renderer.category.WaterfallBarRenderer)
+            chart.getCategoryPlot().getRenderer();
     renderer.setFirstBarPaint(Color.GRAY);
     renderer.setLastBarPaint(WITHIN_REVENUE);
     renderer.setPositiveBarPaint(ABOVE_REVENUE);
@@ -224,8 +319,13 @@ public final class ReportCharts {
     chart.getCategoryPlot().getRenderer().setSeriesPaint(0, color);
   }
 
-  /** The gold figure as it is (DECIMAL); the chart library takes any Number and scales it only to draw. */
+  /**
+   * The gold figure as it is (DECIMAL); the chart library takes any Number and scales it only to
+   * draw.
+   */
   private static BigDecimal number(Object value) {
-    return value == null ? BigDecimal.ZERO : value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
+    return value == null
+        ? BigDecimal.ZERO
+        : value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
   }
 }

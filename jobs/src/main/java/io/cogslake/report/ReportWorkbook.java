@@ -23,10 +23,11 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The month-end workbook (.xlsx): a summary sheet, then one sheet per gold table for the period. Numbers
- * are numeric cells (money with a currency format, percentages and ratios with their own), text is a
- * string cell — and text a spreadsheet would take for a formula ({@code =HYPERLINK(…)}) is also marked
- * quote-prefixed, as if typed after an apostrophe, so it stays text even when the cell is edited.
+ * The month-end workbook (.xlsx): a summary sheet, then one sheet per gold table for the period.
+ * Numbers are numeric cells (money with a currency format, percentages and ratios with their own),
+ * text is a string cell — and text a spreadsheet would take for a formula ({@code =HYPERLINK(…)})
+ * is also marked quote-prefixed, as if typed after an apostrophe, so it stays text even when the
+ * cell is edited.
  */
 public final class ReportWorkbook implements AutoCloseable {
   private static final int SUMMARY_COLUMNS = 8;
@@ -57,8 +58,15 @@ public final class ReportWorkbook implements AutoCloseable {
       text(sheet.createRow(r++).createCell(1), line.strip(), style("text"));
     }
     for (MonthEndFigures.Section section :
-        List.of(figures.margin(), figures.cogsByCategory(), figures.cogsByComponent(), figures.reconciliation(), figures.allocationCoverage(),
-            figures.forecast(), figures.cogsBridge(), figures.whatIf())) {
+        List.of(
+            figures.margin(),
+            figures.cogsByCategory(),
+            figures.cogsByComponent(),
+            figures.reconciliation(),
+            figures.allocationCoverage(),
+            figures.forecast(),
+            figures.cogsBridge(),
+            figures.whatIf())) {
       r++;
       text(sheet.createRow(r++).createCell(0), section.title(), style("section"));
       r = rows(sheet, r, section.schema(), section.rows().iterator());
@@ -68,7 +76,9 @@ public final class ReportWorkbook implements AutoCloseable {
     }
   }
 
-  /** One sheet named after the table, a header row and its rows; returns the number of rows written. */
+  /**
+   * One sheet named after the table, a header row and its rows; returns the number of rows written.
+   */
   public int table(String name, StructType schema, Iterator<org.apache.spark.sql.Row> rows) {
     Sheet sheet = workbook.createSheet(name.length() > 31 ? name.substring(0, 31) : name);
     int end = rows(sheet, 0, schema, rows);
@@ -92,7 +102,8 @@ public final class ReportWorkbook implements AutoCloseable {
   }
 
   /** A header row and the rows from {@code start}; returns the next free row index. */
-  private int rows(Sheet sheet, int start, StructType schema, Iterator<org.apache.spark.sql.Row> rows) {
+  private int rows(
+      Sheet sheet, int start, StructType schema, Iterator<org.apache.spark.sql.Row> rows) {
     StructField[] fields = schema.fields();
     Row header = sheet.createRow(start);
     for (int c = 0; c < fields.length; c++) {
@@ -107,7 +118,10 @@ public final class ReportWorkbook implements AutoCloseable {
     int r = start + 1;
     while (rows.hasNext()) {
       org.apache.spark.sql.Row data = rows.next();
-      String rowCurrency = currencyColumn >= 0 && !data.isNullAt(currencyColumn) ? data.getString(currencyColumn) : reportingCurrency;
+      String rowCurrency =
+          currencyColumn >= 0 && !data.isNullAt(currencyColumn)
+              ? data.getString(currencyColumn)
+              : reportingCurrency;
       Row row = sheet.createRow(r++);
       for (int c = 0; c < fields.length; c++) {
         if (!data.isNullAt(c)) {
@@ -138,8 +152,12 @@ public final class ReportWorkbook implements AutoCloseable {
     if (column.endsWith("_pct")) {
       return "percent";
     }
-    if (column.endsWith("_share") || column.endsWith("_change") || column.endsWith("_buffer") || column.endsWith("_multiplier")
-        || column.startsWith("calls_per") || column.equals("share")) {
+    if (column.endsWith("_share")
+        || column.endsWith("_change")
+        || column.endsWith("_buffer")
+        || column.endsWith("_multiplier")
+        || column.startsWith("calls_per")
+        || column.equals("share")) {
       return "ratio";
     }
     if (type instanceof DecimalType) {

@@ -1,9 +1,9 @@
 package io.cogslake.report;
 
 /**
- * Text that comes from the data (customer names, tags, features) on its way into a report: escaped for
- * HTML, and recognised when a spreadsheet would read it as a formula ({@code =}, {@code +}, {@code -},
- * {@code @}, or a leading tab / carriage return, the OWASP CSV-injection list).
+ * Text that comes from the data (customer names, tags, features) on its way into a report: escaped
+ * for HTML, and recognised when a spreadsheet would read it as a formula ({@code =}, {@code +},
+ * {@code -}, {@code @}, or a leading tab / carriage return, the OWASP CSV-injection list).
  */
 public final class SafeText {
   private SafeText() {}
@@ -34,12 +34,18 @@ public final class SafeText {
       return false;
     }
     char first = value.charAt(0);
-    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+    return first == '='
+        || first == '+'
+        || first == '-'
+        || first == '@'
+        || first == '\t'
+        || first == '\r';
   }
 
   /**
    * A spreadsheet-safe cell (CSV export): formula-looking text gets a leading apostrophe, the OWASP
-   * CSV-injection defence, so a spreadsheet shows {@code =HYPERLINK(...)} as text and never evaluates it.
+   * CSV-injection defence, so a spreadsheet shows {@code =HYPERLINK(...)} as text and never
+   * evaluates it.
    */
   public static String spreadsheetCell(String value) {
     return looksLikeFormula(value) ? "'" + value : value;

@@ -6,17 +6,16 @@ import io.cogslake.config.SourceConfig;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.TableSpec;
-import io.cogslake.lake.Tables;
 import io.cogslake.ledger.BronzeBatches;
+import io.cogslake.reference.ReferenceData;
+import io.cogslake.sources.SourceType;
+import io.cogslake.sources.SourceType.Feeds;
+import io.cogslake.sources.SourceTypes;
 import io.cogslake.stage.PeriodGuard;
 import io.cogslake.stage.RunContext;
 import io.cogslake.stage.SourcesWritten;
 import io.cogslake.stage.Stage;
 import io.cogslake.stage.TableWrites;
-import io.cogslake.reference.ReferenceData;
-import io.cogslake.sources.SourceType;
-import io.cogslake.sources.SourceType.Feeds;
-import io.cogslake.sources.SourceTypes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,14 +27,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Normalizes the company's revenue, the providers' invoice totals, the customer list and the budget into
- * silver.revenue, silver.invoices, silver.customers and silver.budget.
+ * Normalizes the company's revenue, the providers' invoice totals, the customer list and the budget
+ * into silver.revenue, silver.invoices, silver.customers and silver.budget.
  */
 public final class NormalizeCompanyDataJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeCompanyDataJob.class);
 
   /** The silver tables this job feeds (a source type's is declared in {@link SourceTypes}). */
-  private static final Set<Feeds> FEEDS = EnumSet.of(Feeds.REVENUE, Feeds.INVOICES, Feeds.CUSTOMERS, Feeds.BUDGET);
+  private static final Set<Feeds> FEEDS =
+      EnumSet.of(Feeds.REVENUE, Feeds.INVOICES, Feeds.CUSTOMERS, Feeds.BUDGET);
 
   public NormalizeCompanyDataJob(Lake lake, RunContext run) {
     super("normalize", lake, run);
@@ -64,9 +64,15 @@ public final class NormalizeCompanyDataJob extends Stage {
       batch.createOrReplaceTempView("bronze_batch");
       TableSpec target = type.feeds().table();
       Dataset<Row> rows =
-          SqlFiles.query(spark, type.transformSql().get(0), Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
+          SqlFiles.query(
+              spark,
+              type.transformSql().get(0),
+              Map.of("reporting_currency", run.config().reportingCurrency.toUpperCase()));
       // planned now (the views it reads are this source's), written below with the other sources'
-      writes.add(target, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())), rows);
+      writes.add(
+          target,
+          col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())),
+          rows);
       results.add(new SourcesWritten.Source(source.name, periods));
     }
     long written = writes.write().values().stream().mapToLong(Long::longValue).sum();

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps closed periods final: a stage asked to rewrite a closed period fails (exit 3) unless the run
- * says --reopen; a period a stage only came across (no --period) is skipped with a warning.
+ * Keeps closed periods final: a stage asked to rewrite a closed period fails (exit 3) unless the
+ * run says --reopen; a period a stage only came across (no --period) is skipped with a warning.
  */
 public final class PeriodGuard {
   private static final Logger LOG = LoggerFactory.getLogger(PeriodGuard.class);
@@ -23,7 +23,8 @@ public final class PeriodGuard {
   public PeriodGuard(Lake lake, RunContext run) {
     this.run = run;
     this.closed =
-        lake.read(Tables.PERIOD_STATUS)
+        lake
+            .read(Tables.PERIOD_STATUS)
             .filter(col("status").equalTo("closed"))
             .select("billing_period")
             .collectAsList()
@@ -48,7 +49,11 @@ public final class PeriodGuard {
     if (run.periods().contains(period)) {
       throw Errors.periodClosed(period, stage);
     }
-    LOG.warn("{}: billing period {} is closed, left as it is (run with --reopen --period {} to change it)", stage, period, period);
+    LOG.warn(
+        "{}: billing period {} is closed, left as it is (run with --reopen --period {} to change it)",
+        stage,
+        period,
+        period);
     return false;
   }
 }

@@ -9,10 +9,18 @@ import java.util.UUID;
  * {@code through}: the day the open month is processed through ({@code run --through}), or null.
  */
 public record RunContext(
-    String runId, String command, List<String> periods, boolean strict, boolean reopen, CogsConfig config, java.time.LocalDate through) {
+    String runId,
+    String command,
+    List<String> periods,
+    boolean strict,
+    boolean reopen,
+    CogsConfig config,
+    java.time.LocalDate through) {
 
-  public static RunContext of(String command, List<String> periods, boolean strict, boolean reopen, CogsConfig config) {
-    return new RunContext(UUID.randomUUID().toString(), command, List.copyOf(periods), strict, reopen, config, null);
+  public static RunContext of(
+      String command, List<String> periods, boolean strict, boolean reopen, CogsConfig config) {
+    return new RunContext(
+        UUID.randomUUID().toString(), command, List.copyOf(periods), strict, reopen, config, null);
   }
 
   /** The same run, processing the open month through {@code day}. */
@@ -20,7 +28,10 @@ public record RunContext(
     return new RunContext(runId, command, periods, strict, reopen, config, day);
   }
 
-  /** The same run (same id) over more periods: a stage that had to bring later months up to date hands them on. */
+  /**
+   * The same run (same id) over more periods: a stage that had to bring later months up to date
+   * hands them on.
+   */
   public RunContext withPeriods(java.util.Collection<String> more) {
     java.util.TreeSet<String> all = new java.util.TreeSet<>(periods);
     all.addAll(more);

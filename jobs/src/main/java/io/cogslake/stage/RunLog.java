@@ -20,7 +20,9 @@ import org.apache.spark.sql.RowFactory;
 public final class RunLog {
   private RunLog() {}
 
-  /** Records what a step did, with the checksums of the landing files behind each of its periods. */
+  /**
+   * Records what a step did, with the checksums of the landing files behind each of its periods.
+   */
   public static void record(Lake lake, RunContext run, StageResult result, Instant startedAt) {
     List<String> periods = result.periods();
     Map<String, List<String>> inputChecksums = inputChecksums(lake, periods);
@@ -31,17 +33,29 @@ public final class RunLog {
     for (String period : periods.isEmpty() ? List.of("none") : periods) {
       rows.add(
           RowFactory.create(
-              run.runId(), run.command(), result.stage(), periods,
-              configHash(run.config()), result.rulesVersion(), policies,
-              inputChecksums.getOrDefault(period, List.of()), result.rowsIn(), result.rowsOut(), run.reopen(),
-              started, finished, result.forcedReason() != null, result.forcedReason(), period));
+              run.runId(),
+              run.command(),
+              result.stage(),
+              periods,
+              configHash(run.config()),
+              result.rulesVersion(),
+              policies,
+              inputChecksums.getOrDefault(period, List.of()),
+              result.rowsIn(),
+              result.rowsOut(),
+              run.reopen(),
+              started,
+              finished,
+              result.forcedReason() != null,
+              result.forcedReason(),
+              period));
     }
     lake.append(Tables.RUN_LOG, lake.rowsOf(Tables.RUN_LOG, rows));
   }
 
   /**
-   * Per period, the checksums of the landing files behind it (silver.ingest_log, every source): what the
-   * period's figures were computed from. A few per source and period, so collected.
+   * Per period, the checksums of the landing files behind it (silver.ingest_log, every source):
+   * what the period's figures were computed from. A few per source and period, so collected.
    */
   static Map<String, List<String>> inputChecksums(Lake lake, List<String> periods) {
     Map<String, List<String>> byPeriod = new java.util.HashMap<>();
@@ -49,10 +63,18 @@ public final class RunLog {
       return byPeriod;
     }
     lake.read(Tables.INGEST_LOG)
-        .filter(org.apache.spark.sql.functions.col("billing_period").isin(periods.toArray())
-            .and(org.apache.spark.sql.functions.col("status").equalTo("ingested")))
+        .filter(
+            org.apache
+                .spark
+                .sql
+                .functions
+                .col("billing_period")
+                .isin(periods.toArray())
+                .and(org.apache.spark.sql.functions.col("status").equalTo("ingested")))
         .groupBy("billing_period")
-        .agg(org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_set("checksum")))
+        .agg(
+            org.apache.spark.sql.functions.array_sort(
+                org.apache.spark.sql.functions.collect_set("checksum")))
         .collectAsList()
         .forEach(r -> byPeriod.put(r.getString(0), r.getList(1)));
     return byPeriod;
@@ -75,8 +97,11 @@ public final class RunLog {
   public static String configHash(CogsConfig config) {
     try {
       byte[] json =
-          new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-              .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD, com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.PUBLIC_ONLY)
+          new ObjectMapper()
+              .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+              .setVisibility(
+                  com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+                  com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.PUBLIC_ONLY)
               .writeValueAsString(config)
               .getBytes(StandardCharsets.UTF_8);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));

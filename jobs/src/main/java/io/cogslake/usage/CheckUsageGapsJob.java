@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.Tables;
-import io.cogslake.stage.RunContext;
 import io.cogslake.reference.ReferenceData;
+import io.cogslake.stage.RunContext;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -33,7 +33,9 @@ public final class CheckUsageGapsJob {
     this.run = run;
   }
 
-  /** @param periods the periods normalized in this run (closed ones already left out) */
+  /**
+   * @param periods the periods normalized in this run (closed ones already left out)
+   */
   public Result run(Set<String> periods) {
     if (periods.isEmpty()) {
       return new Result(periods, 0);
@@ -41,10 +43,20 @@ public final class CheckUsageGapsJob {
     Object[] wanted = periods.toArray();
     new ReferenceData(spark, run.config()).registerViews();
     spark.sparkContext().setJobDescription("usage gaps " + periods);
-    lake.read(Tables.LEDGER).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("gap_ledger");
-    lake.read(Tables.PROVIDER_USAGE).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("gap_provider_usage");
-    lake.read(Tables.USAGE).filter(col("billing_period").isin(wanted)).createOrReplaceTempView("gap_usage");
-    long rows = lake.replace(Tables.USAGE_GAPS, SqlFiles.query(spark, "silver/usage_gaps.sql", Map.of()), col("billing_period").isin(wanted));
+    lake.read(Tables.LEDGER)
+        .filter(col("billing_period").isin(wanted))
+        .createOrReplaceTempView("gap_ledger");
+    lake.read(Tables.PROVIDER_USAGE)
+        .filter(col("billing_period").isin(wanted))
+        .createOrReplaceTempView("gap_provider_usage");
+    lake.read(Tables.USAGE)
+        .filter(col("billing_period").isin(wanted))
+        .createOrReplaceTempView("gap_usage");
+    long rows =
+        lake.replace(
+            Tables.USAGE_GAPS,
+            SqlFiles.query(spark, "silver/usage_gaps.sql", Map.of()),
+            col("billing_period").isin(wanted));
     LOG.info("usage gaps: {} rows into silver.usage_gaps for {}", rows, periods);
     return new Result(periods, rows);
   }

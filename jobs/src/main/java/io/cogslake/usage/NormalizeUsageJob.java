@@ -6,17 +6,16 @@ import io.cogslake.config.SourceConfig;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.SqlFiles;
 import io.cogslake.lake.TableSpec;
-import io.cogslake.lake.Tables;
 import io.cogslake.ledger.BronzeBatches;
+import io.cogslake.reference.ReferenceData;
+import io.cogslake.sources.SourceType;
+import io.cogslake.sources.SourceType.Feeds;
+import io.cogslake.sources.SourceTypes;
 import io.cogslake.stage.PeriodGuard;
 import io.cogslake.stage.RunContext;
 import io.cogslake.stage.SourcesWritten;
 import io.cogslake.stage.Stage;
 import io.cogslake.stage.TableWrites;
-import io.cogslake.reference.ReferenceData;
-import io.cogslake.sources.SourceType;
-import io.cogslake.sources.SourceType.Feeds;
-import io.cogslake.sources.SourceTypes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,7 +36,8 @@ public final class NormalizeUsageJob extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeUsageJob.class);
 
   /** The silver tables this job feeds (a source type's is declared in {@link SourceTypes}). */
-  private static final Set<Feeds> FEEDS = EnumSet.of(Feeds.USAGE, Feeds.USAGE_METRICS, Feeds.PROVIDER_USAGE);
+  private static final Set<Feeds> FEEDS =
+      EnumSet.of(Feeds.USAGE, Feeds.USAGE_METRICS, Feeds.PROVIDER_USAGE);
 
   public NormalizeUsageJob(Lake lake, RunContext run) {
     super("normalize", lake, run);
@@ -63,13 +63,19 @@ public final class NormalizeUsageJob extends Stage {
       describe(source.name + " " + periods);
       BronzeBatches.goodRows(lake, bronze, periods).createOrReplaceTempView("bronze_batch");
       TableSpec target = type.feeds().table();
-      List<String> transform = type.transformSql(); // provider usage: provider_usage_from_<type>.sql, then provider_usage.sql
+      List<String> transform =
+          type.transformSql(); // provider usage: provider_usage_from_<type>.sql, then
+      // provider_usage.sql
       if (transform.size() > 1) {
-        SqlFiles.query(spark, transform.get(0), Map.of()).createOrReplaceTempView("provider_usage_base");
+        SqlFiles.query(spark, transform.get(0), Map.of())
+            .createOrReplaceTempView("provider_usage_base");
       }
       Dataset<Row> rows = SqlFiles.query(spark, transform.get(transform.size() - 1), Map.of());
       // planned now (the views it reads are this source's), written below with the other sources'
-      writes.add(target, col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())), rows);
+      writes.add(
+          target,
+          col("x_Source").equalTo(source.name).and(col("billing_period").isin(periods.toArray())),
+          rows);
       results.add(new SourcesWritten.Source(source.name, periods));
     }
     long written = writes.write().values().stream().mapToLong(Long::longValue).sum();

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three {@code run --period} processes at once on a new lake, as an Airflow backfill with
- * {@code max_active_runs=3} starts them: all three create the lake's tables at the same moment and then
+ * Three {@code run --period} processes at once on a new lake, as an Airflow backfill with {@code
+ * max_active_runs=3} starts them: all three create the lake's tables at the same moment and then
  * commit to the same tables. Every one succeeds and the figures are a sequential run's.
  */
 @Tag("slow")
@@ -28,21 +28,39 @@ class ConcurrentRunsTest extends SparkTestBase {
     Path conf = demo.conf(lake);
     List<ChildJvm> runs = new ArrayList<>();
     for (String period : SmallDemo.PERIODS) {
-      runs.add(ChildJvm.cogs(dir.resolve("logs"), "run-" + period, "run", "--conf", conf.toString(), "--period", period));
+      runs.add(
+          ChildJvm.cogs(
+              dir.resolve("logs"),
+              "run-" + period,
+              "run",
+              "--conf",
+              conf.toString(),
+              "--period",
+              period));
     }
     for (int i = 0; i < runs.size(); i++) {
-      assertEquals(0, runs.get(i).waitFor(25), "run --period " + SmallDemo.PERIODS.get(i) + ":\n" + runs.get(i).errors());
+      assertEquals(
+          0,
+          runs.get(i).waitFor(25),
+          "run --period " + SmallDemo.PERIODS.get(i) + ":\n" + runs.get(i).errors());
     }
 
     SmallDemo.assertGoldHasEveryPeriod(spark, lake);
-    assertEquals(SmallDemo.cogsPerPeriod(spark, demo.sequential), SmallDemo.cogsPerPeriod(spark, lake));
-    // the tables that read earlier months see them as they stood when the period was built, which at once
+    assertEquals(
+        SmallDemo.cogsPerPeriod(spark, demo.sequential), SmallDemo.cogsPerPeriod(spark, lake));
+    // the tables that read earlier months see them as they stood when the period was built, which
+    // at once
     // depends on timing (README, Several runs at once); the others must equal a sequential run's
-    SmallDemo.assertSameTables(spark, demo.sequential, lake, Tables.goldOfThePeriodAlone(), SmallDemo.PERIODS);
+    SmallDemo.assertSameTables(
+        spark, demo.sequential, lake, Tables.goldOfThePeriodAlone(), SmallDemo.PERIODS);
     // every table created once: version 0 of each is its creation, by one of the three
     for (var table : Tables.all()) {
-      long creations = io.delta.tables.DeltaTable.forPath(spark, lake.resolve(table.layer()).resolve(table.name()).toString())
-          .history().filter("operation like 'CREATE%'").count();
+      long creations =
+          io.delta.tables.DeltaTable.forPath(
+                  spark, lake.resolve(table.layer()).resolve(table.name()).toString())
+              .history()
+              .filter("operation like 'CREATE%'")
+              .count();
       assertEquals(1, creations, table.qualifiedName());
     }
   }

@@ -21,12 +21,13 @@ import picocli.CommandLine;
 
 /**
  * The Airflow DAG (dags/cogs_lake.py) against the launcher: the DAG file is executed by Python with
- * stand-ins for the few Airflow names it imports (Airflow itself is not needed), every task's command
- * is rendered for a billing period, and CogsCli's command line must accept it.
+ * stand-ins for the few Airflow names it imports (Airflow itself is not needed), every task's
+ * command is rendered for a billing period, and CogsCli's command line must accept it.
  */
 class DagCommandsTest {
   static final Path DAG = Path.of("dags/cogs_lake.py");
-  static final List<String> STAGES = List.of("ingest", "normalize", "allocate", "classify", "gold", "publish");
+  static final List<String> STAGES =
+      List.of("ingest", "normalize", "allocate", "classify", "gold", "publish");
 
   @TempDir Path dir;
 
@@ -41,7 +42,8 @@ class DagCommandsTest {
       List<String> words = Arrays.asList(command.trim().split("\\s+"));
       assertTrue(words.get(0).endsWith("bin/cogs"), command);
       String[] args = words.subList(1, words.size()).toArray(String[]::new);
-      CommandLine.ParseResult parsed = new CommandLine(new CogsCli()).parseArgs(args); // throws when not accepted
+      CommandLine.ParseResult parsed =
+          new CommandLine(new CogsCli()).parseArgs(args); // throws when not accepted
       assertTrue(parsed.hasSubcommand(), command);
       CommandLine.ParseResult sub = parsed.subcommand();
       assertEquals(id, sub.commandSpec().name(), "task " + id + " runs " + command);
@@ -59,40 +61,63 @@ class DagCommandsTest {
     List<String> edges = new ArrayList<>();
     dag.get("edges").forEach(e -> edges.add(e.get(0).asText() + ">" + e.get(1).asText()));
     for (int i = 1; i < STAGES.size(); i++) {
-      assertTrue(edges.contains(STAGES.get(i - 1) + ">" + STAGES.get(i)), STAGES.get(i - 1) + " before " + STAGES.get(i) + ": " + edges);
+      assertTrue(
+          edges.contains(STAGES.get(i - 1) + ">" + STAGES.get(i)),
+          STAGES.get(i - 1) + " before " + STAGES.get(i) + ": " + edges);
     }
     JsonNode settings = dag.get("dag");
     assertTrue(settings.get("catchup").asBoolean(), "catchup");
     assertTrue(settings.get("max_active_runs").asInt() > 1, "several periods at once");
     assertTrue(settings.get("default_args").get("retries").asInt() >= 1, "retries");
-    assertFalse(settings.get("default_args").get("depends_on_past").asBoolean(), "periods independent");
+    assertFalse(
+        settings.get("default_args").get("depends_on_past").asBoolean(), "periods independent");
   }
 
-  /** The daily DAG: the open month so far (run --through the day just ended), then published; no catch-up. */
+  /**
+   * The daily DAG: the open month so far (run --through the day just ended), then published; no
+   * catch-up.
+   */
   @Test
   void theDailyDagRunsTheOpenMonthThroughTheDayAndPublishesIt() throws Exception {
     JsonNode dag = load("cogs_lake_daily");
     assertEquals("@daily", dag.get("dag").get("schedule").asText());
-    assertFalse(dag.get("dag").get("catchup").asBoolean(), "no catch-up: each run rebuilds the month so far");
+    assertFalse(
+        dag.get("dag").get("catchup").asBoolean(),
+        "no catch-up: each run rebuilds the month so far");
     List<String> commands = new ArrayList<>();
     for (JsonNode task : dag.get("tasks")) {
       String command = render(task.get("bash_command").asText(), "2025-03");
       String[] words = command.trim().split("\\s+");
-      CommandLine.ParseResult sub = new CommandLine(new CogsCli()).parseArgs(Arrays.copyOfRange(words, 1, words.length)).subcommand();
+      CommandLine.ParseResult sub =
+          new CommandLine(new CogsCli())
+              .parseArgs(Arrays.copyOfRange(words, 1, words.length))
+              .subcommand();
       assertEquals(task.get("task_id").asText(), sub.commandSpec().name(), command);
-      commands.add(task.get("task_id").asText() + " " + sub.matchedOptionValue(sub.commandSpec().name().equals("run") ? "--through" : "--period", null));
+      commands.add(
+          task.get("task_id").asText()
+              + " "
+              + sub.matchedOptionValue(
+                  sub.commandSpec().name().equals("run") ? "--through" : "--period", null));
     }
     assertEquals("[run 2025-03-12, publish 2025-03]", commands.toString());
-    assertEquals("run>publish", dag.get("edges").get(0).get(0).asText() + ">" + dag.get("edges").get(0).get(1).asText());
+    assertEquals(
+        "run>publish",
+        dag.get("edges").get(0).get(0).asText() + ">" + dag.get("edges").get(0).get(1).asText());
   }
 
   @Test
   void aCommandTheLauncherDoesNotKnowIsCaught() {
-    String[] args = render("{{ var.value.get('cogs_launcher', 'bin/cogs') }} allocate --conf c.yaml --periods 2025-03", "2025-03").split("\\s+");
+    String[] args =
+        render(
+                "{{ var.value.get('cogs_launcher', 'bin/cogs') }} allocate --conf c.yaml --periods 2025-03",
+                "2025-03")
+            .split("\\s+");
     assertTrue(
         org.junit.jupiter.api.Assertions.assertThrows(
                 CommandLine.ParameterException.class,
-                () -> new CommandLine(new CogsCli()).parseArgs(Arrays.copyOfRange(args, 1, args.length)))
+                () ->
+                    new CommandLine(new CogsCli())
+                        .parseArgs(Arrays.copyOfRange(args, 1, args.length)))
             .getMessage()
             .contains("--periods"));
   }
@@ -100,9 +125,11 @@ class DagCommandsTest {
   /** The Jinja the DAG uses: the run's period and Airflow Variables with their defaults. */
   static String render(String template, String period) {
     String out =
-        template.replace("{{ data_interval_start.strftime('%Y-%m') }}", period)
+        template
+            .replace("{{ data_interval_start.strftime('%Y-%m') }}", period)
             .replace("{{ data_interval_start.strftime('%Y-%m-%d') }}", period + "-12");
-    Matcher variable = Pattern.compile("\\{\\{ var\\.value\\.get\\('[^']+', '([^']*)'\\) }}").matcher(out);
+    Matcher variable =
+        Pattern.compile("\\{\\{ var\\.value\\.get\\('[^']+', '([^']*)'\\) }}").matcher(out);
     out = variable.replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
     assertFalse(out.contains("{{") || out.contains("{%"), "template left unrendered: " + out);
     return out;
@@ -118,32 +145,38 @@ class DagCommandsTest {
     throw new AssertionError("no DAG " + dagId + " in " + DAG);
   }
 
-  /** Runs the DAG file with stand-in airflow/pendulum modules; returns each DAG's settings, tasks and edges. */
+  /**
+   * Runs the DAG file with stand-in airflow/pendulum modules; returns each DAG's settings, tasks
+   * and edges.
+   */
   private JsonNode loadAll() throws Exception {
     assertTrue(Files.isRegularFile(DAG), DAG.toAbsolutePath().toString());
     Map<String, String> stubs =
         Map.of(
-            "pendulum.py", "def datetime(*args, **kwargs):\n    return [args, kwargs]\n",
+            "pendulum.py",
+            "def datetime(*args, **kwargs):\n    return [args, kwargs]\n",
             "airflow/__init__.py",
-                "DAGS = []\nCURRENT = None\n"
-                    + "class DAG:\n"
-                    + "    def __init__(self, **kwargs):\n        self.kwargs = kwargs\n        self.tasks = []\n        self.edges = []\n        DAGS.append(self)\n"
-                    + "    def __enter__(self):\n        global CURRENT\n        CURRENT = self\n        return self\n"
-                    + "    def __exit__(self, *exc):\n        return False\n",
-            "airflow/models/__init__.py", "",
+            "DAGS = []\nCURRENT = None\n"
+                + "class DAG:\n"
+                + "    def __init__(self, **kwargs):\n        self.kwargs = kwargs\n        self.tasks = []\n        self.edges = []\n        DAGS.append(self)\n"
+                + "    def __enter__(self):\n        global CURRENT\n        CURRENT = self\n        return self\n"
+                + "    def __exit__(self, *exc):\n        return False\n",
+            "airflow/models/__init__.py",
+            "",
             "airflow/models/baseoperator.py",
-                "import airflow\n"
-                    + "def _ids(x):\n    return [t.task_id for t in x] if isinstance(x, (list, tuple)) else [x.task_id]\n"
-                    + "def chain(*items):\n"
-                    + "    for a, b in zip(items, items[1:]):\n"
-                    + "        for u in _ids(a):\n            for d in _ids(b):\n                airflow.CURRENT.edges.append([u, d])\n",
-            "airflow/operators/__init__.py", "",
+            "import airflow\n"
+                + "def _ids(x):\n    return [t.task_id for t in x] if isinstance(x, (list, tuple)) else [x.task_id]\n"
+                + "def chain(*items):\n"
+                + "    for a, b in zip(items, items[1:]):\n"
+                + "        for u in _ids(a):\n            for d in _ids(b):\n                airflow.CURRENT.edges.append([u, d])\n",
+            "airflow/operators/__init__.py",
+            "",
             "airflow/operators/bash.py",
-                "import airflow\n"
-                    + "class BashOperator:\n"
-                    + "    def __init__(self, task_id, bash_command, **kwargs):\n"
-                    + "        self.task_id = task_id\n        self.bash_command = bash_command\n"
-                    + "        airflow.CURRENT.tasks.append({'task_id': task_id, 'bash_command': bash_command})\n");
+            "import airflow\n"
+                + "class BashOperator:\n"
+                + "    def __init__(self, task_id, bash_command, **kwargs):\n"
+                + "        self.task_id = task_id\n        self.bash_command = bash_command\n"
+                + "        airflow.CURRENT.tasks.append({'task_id': task_id, 'bash_command': bash_command})\n");
     for (var stub : stubs.entrySet()) {
       Path file = dir.resolve(stub.getKey());
       Files.createDirectories(file.getParent());
@@ -156,7 +189,8 @@ class DagCommandsTest {
             + "import airflow\n"
             + "print(json.dumps([{'dag': d.kwargs, 'tasks': d.tasks, 'edges': d.edges} for d in airflow.DAGS], default=str))\n";
     Process p =
-        new ProcessBuilder("python3", "-c", harness, dir.toString(), DAG.toAbsolutePath().toString())
+        new ProcessBuilder(
+                "python3", "-c", harness, dir.toString(), DAG.toAbsolutePath().toString())
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generator: deterministic per seed, the flags' row counts, usage equal to the token lines. That the
- * invoices equal the bills is shown after a real run: every row of the demo's gold.reconciliation is tied
- * (DemoCommandTest).
+ * The generator: deterministic per seed, the flags' row counts, usage equal to the token lines.
+ * That the invoices equal the bills is shown after a real run: every row of the demo's
+ * gold.reconciliation is tied (DemoCommandTest).
  */
 class GenerateLandingTest extends SparkTestBase {
   static final int CUSTOMERS = 6;
@@ -37,53 +37,113 @@ class GenerateLandingTest extends SparkTestBase {
 
   @BeforeAll
   static void generate() {
-    first = new GenerateLandingJob(spark, new Spec(dir.resolve("a").toString(), CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, 7)).run();
+    first =
+        new GenerateLandingJob(
+                spark,
+                new Spec(dir.resolve("a").toString(), CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, 7))
+            .run();
   }
 
   @Test
   void theSameSeedWritesTheSameFilesAnotherSeedOtherFiles() {
-    new GenerateLandingJob(spark, new Spec(dir.resolve("b").toString(), CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, 7)).run();
-    new GenerateLandingJob(spark, new Spec(dir.resolve("c").toString(), CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, 8)).run();
+    new GenerateLandingJob(
+            spark,
+            new Spec(dir.resolve("b").toString(), CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, 7))
+        .run();
+    new GenerateLandingJob(
+            spark,
+            new Spec(dir.resolve("c").toString(), CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, 8))
+        .run();
     Map<String, String> a = checksums(dir.resolve("a"));
-    assertTrue(a.keySet().containsAll(List.of(
-        "focus/aws/2025-01/focus-aws-2025-01-00000.csv", "focus/azure/2025-02/focus-azure-2025-02-00000.csv",
-        "focus/gcp/2025-01/focus-gcp-2025-01-00000.csv", "usage_events/2025-01/usage_events-2025-01-00000.json",
-        "usage_metrics/2025-02/usage_metrics-2025-02-00000.csv", "revenue/2025-01/revenue-2025-01-00000.csv",
-        "invoices/2025-02/invoices-2025-02-00000.csv", "budget/2025-02/budget-2025-02-00000.csv")), a.keySet().toString());
+    assertTrue(
+        a.keySet()
+            .containsAll(
+                List.of(
+                    "focus/aws/2025-01/focus-aws-2025-01-00000.csv",
+                        "focus/azure/2025-02/focus-azure-2025-02-00000.csv",
+                    "focus/gcp/2025-01/focus-gcp-2025-01-00000.csv",
+                        "usage_events/2025-01/usage_events-2025-01-00000.json",
+                    "usage_metrics/2025-02/usage_metrics-2025-02-00000.csv",
+                        "revenue/2025-01/revenue-2025-01-00000.csv",
+                    "invoices/2025-02/invoices-2025-02-00000.csv",
+                        "budget/2025-02/budget-2025-02-00000.csv")),
+        a.keySet().toString());
     assertEquals(a, checksums(dir.resolve("b")));
     Map<String, String> c = checksums(dir.resolve("c"));
-    assertNotEquals(a.get("usage_events/2025-01/usage_events-2025-01-00000.json"), c.get("usage_events/2025-01/usage_events-2025-01-00000.json"));
-    assertNotEquals(a.get("focus/aws/2025-01/focus-aws-2025-01-00000.csv"), c.get("focus/aws/2025-01/focus-aws-2025-01-00000.csv"));
+    assertNotEquals(
+        a.get("usage_events/2025-01/usage_events-2025-01-00000.json"),
+        c.get("usage_events/2025-01/usage_events-2025-01-00000.json"));
+    assertNotEquals(
+        a.get("focus/aws/2025-01/focus-aws-2025-01-00000.csv"),
+        c.get("focus/aws/2025-01/focus-aws-2025-01-00000.csv"));
   }
 
   @Test
   void rowCountsAreTheFlags() {
     assertEquals(LEDGER_LINES, first.ledgerLines());
-    assertEquals(LEDGER_LINES, spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/focus").toString()).count());
-    assertEquals(EVENTS, spark.read().option("recursiveFileLookup", "true").json(dir.resolve("a/usage_events").toString()).count());
-    assertEquals(EVENTS, spark.read().option("recursiveFileLookup", "true").json(dir.resolve("a/usage_events").toString()).select("event_id").distinct().count());
+    assertEquals(
+        LEDGER_LINES,
+        spark
+            .read()
+            .option("recursiveFileLookup", "true")
+            .option("header", "true")
+            .csv(dir.resolve("a/focus").toString())
+            .count());
+    assertEquals(
+        EVENTS,
+        spark
+            .read()
+            .option("recursiveFileLookup", "true")
+            .json(dir.resolve("a/usage_events").toString())
+            .count());
+    assertEquals(
+        EVENTS,
+        spark
+            .read()
+            .option("recursiveFileLookup", "true")
+            .json(dir.resolve("a/usage_events").toString())
+            .select("event_id")
+            .distinct()
+            .count());
     assertEquals(List.of("2025-01", "2025-02"), first.periods());
     // every paid customer has revenue in every period; 3 providers x 2 periods of invoices
     assertEquals(6L, first.rows().get("invoices"));
     assertEquals(
         CUSTOMERS,
-        spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/revenue").toString()).select("customer").distinct().count());
+        spark
+            .read()
+            .option("recursiveFileLookup", "true")
+            .option("header", "true")
+            .csv(dir.resolve("a/revenue").toString())
+            .select("customer")
+            .distinct()
+            .count());
   }
 
   /**
-   * The demo's budget plans each provider's month at the month before's bill plus 5%, rounded to tens of
-   * dollars (the first month at its own bill, rounded), and the company's total as their sum: worked here in
-   * Java from the bill files' BilledCost, 2 periods x (3 providers + the total) = 8 lines.
+   * The demo's budget plans each provider's month at the month before's bill plus 5%, rounded to
+   * tens of dollars (the first month at its own bill, rounded), and the company's total as their
+   * sum: worked here in Java from the bill files' BilledCost, 2 periods x (3 providers + the total)
+   * = 8 lines.
    */
   @Test
   void theBudgetIsTheMonthBeforesInvoicesPlusFivePercent() {
-    // each provider's bill total per period: its FOCUS lines' BilledCost, summed here from the files
+    // each provider's bill total per period: its FOCUS lines' BilledCost, summed here from the
+    // files
     Map<String, java.math.BigDecimal> bill = new TreeMap<>();
     for (String provider : List.of("aws", "azure", "gcp")) {
-      spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/focus/" + provider).toString())
+      spark
+          .read()
+          .option("recursiveFileLookup", "true")
+          .option("header", "true")
+          .csv(dir.resolve("a/focus/" + provider).toString())
           .createOrReplaceTempView("generated_bill");
-      for (var r : spark.sql("select substr(BillingPeriodStart, 1, 7), cast(sum(cast(BilledCost as decimal(30, 10))) as decimal(38, 2))"
-          + " from generated_bill group by 1").collectAsList()) {
+      for (var r :
+          spark
+              .sql(
+                  "select substr(BillingPeriodStart, 1, 7), cast(sum(cast(BilledCost as decimal(30, 10))) as decimal(38, 2))"
+                      + " from generated_bill group by 1")
+              .collectAsList()) {
         bill.put(provider + " " + r.getString(0), r.getDecimal(1));
       }
     }
@@ -91,9 +151,10 @@ class GenerateLandingTest extends SparkTestBase {
     for (String period : List.of("2025-01", "2025-02")) {
       java.math.BigDecimal total = java.math.BigDecimal.ZERO;
       for (String provider : List.of("aws", "azure", "gcp")) {
-        java.math.BigDecimal planned = period.equals("2025-01")
-            ? bill.get(provider + " 2025-01")
-            : bill.get(provider + " 2025-01").multiply(new java.math.BigDecimal("1.05"));
+        java.math.BigDecimal planned =
+            period.equals("2025-01")
+                ? bill.get(provider + " 2025-01")
+                : bill.get(provider + " 2025-01").multiply(new java.math.BigDecimal("1.05"));
         planned = planned.setScale(-1, java.math.RoundingMode.HALF_UP).setScale(2);
         expected.put(provider + " " + period, planned);
         total = total.add(planned);
@@ -101,9 +162,17 @@ class GenerateLandingTest extends SparkTestBase {
       expected.put("total " + period, total);
     }
     Map<String, java.math.BigDecimal> budget = new TreeMap<>();
-    for (var r : spark.read().option("recursiveFileLookup", "true").option("header", "true").csv(dir.resolve("a/budget").toString()).collectAsList()) {
+    for (var r :
+        spark
+            .read()
+            .option("recursiveFileLookup", "true")
+            .option("header", "true")
+            .csv(dir.resolve("a/budget").toString())
+            .collectAsList()) {
       String provider = r.getAs("provider");
-      budget.put((provider == null ? "total" : provider) + " " + r.<String>getAs("billing_period"), new java.math.BigDecimal(r.<String>getAs("amount")).setScale(2));
+      budget.put(
+          (provider == null ? "total" : provider) + " " + r.<String>getAs("billing_period"),
+          new java.math.BigDecimal(r.<String>getAs("amount")).setScale(2));
       assertEquals("USD", r.getAs("currency"));
     }
     assertEquals(expected, budget);
@@ -111,41 +180,76 @@ class GenerateLandingTest extends SparkTestBase {
   }
 
   /**
-   * Context grows with tenure: every user is seen from the first month, and a primary prompt is 50% longer in
-   * the second month than the first (summarized users too: they stop growing after it). The prompt lengths
-   * are drawn, so the means of the two months (the runaway week of February, a 60x prompt, left out) are 1.5
-   * apart within the draw's noise; without the growth they would be 1.0 apart.
+   * Context grows with tenure: every user is seen from the first month, and a primary prompt is 50%
+   * longer in the second month than the first (summarized users too: they stop growing after it).
+   * The prompt lengths are drawn, so the means of the two months (the runaway week of February, a
+   * 60x prompt, left out) are 1.5 apart within the draw's noise; without the growth they would be
+   * 1.0 apart.
    */
   @Test
   void primaryPromptsGrowWithTheUsersTenure() {
-    spark.read().option("recursiveFileLookup", "true").json(dir.resolve("a/usage_events").toString()).createOrReplaceTempView("tenure_events");
-    var means = spark.sql("select substr(timestamp, 1, 7) as period,"
-        + " avg(coalesce(`gen_ai.usage.input_tokens`, attributes.`gen_ai.usage.input_tokens`)) as mean_input"
-        + " from tenure_events where step = 'primary' and not (timestamp between '2025-02-08' and '2025-02-15')"
-        + " group by 1 order by 1").collectAsList();
+    spark
+        .read()
+        .option("recursiveFileLookup", "true")
+        .json(dir.resolve("a/usage_events").toString())
+        .createOrReplaceTempView("tenure_events");
+    var means =
+        spark
+            .sql(
+                "select substr(timestamp, 1, 7) as period,"
+                    + " avg(coalesce(`gen_ai.usage.input_tokens`, attributes.`gen_ai.usage.input_tokens`)) as mean_input"
+                    + " from tenure_events where step = 'primary' and not (timestamp between '2025-02-08' and '2025-02-15')"
+                    + " group by 1 order by 1")
+            .collectAsList();
     assertEquals(2, means.size());
     double growth = means.get(1).getDouble(1) / means.get(0).getDouble(1);
-    assertTrue(growth > 1.4 && growth < 1.6, "February's primary prompts are " + growth + " times January's");
+    assertTrue(
+        growth > 1.4 && growth < 1.6,
+        "February's primary prompts are " + growth + " times January's");
   }
 
   @Test
   void theEventsCarryExactlyTheTokensOfTheBillsTokenLines() {
-    spark.read().option("recursiveFileLookup", "true").json(dir.resolve("a/usage_events").toString()).createOrReplaceTempView("generated_events");
-    spark.read().option("recursiveFileLookup", "true").option("header", "true").option("escape", "\"").csv(dir.resolve("a/focus").toString()).createOrReplaceTempView("generated_bill");
+    spark
+        .read()
+        .option("recursiveFileLookup", "true")
+        .json(dir.resolve("a/usage_events").toString())
+        .createOrReplaceTempView("generated_events");
+    spark
+        .read()
+        .option("recursiveFileLookup", "true")
+        .option("header", "true")
+        .option("escape", "\"")
+        .csv(dir.resolve("a/focus").toString())
+        .createOrReplaceTempView("generated_bill");
     long eventTokens =
-        spark.sql(
+        spark
+            .sql(
                 "select sum(coalesce(`gen_ai.usage.input_tokens`, attributes.`gen_ai.usage.input_tokens`)"
                     + " + coalesce(`gen_ai.usage.output_tokens`, attributes.`gen_ai.usage.output_tokens`)) from generated_events")
-            .first().getLong(0);
+            .first()
+            .getLong(0);
     long billedTokens =
-        spark.sql(
+        spark
+            .sql(
                 "select cast(sum(cast(ConsumedQuantity as decimal(38, 10)) * case when ConsumedUnit = 'count' then 1 else 1000 end) as bigint)"
                     + " from generated_bill where ServiceCategory = 'AI and Machine Learning' and ServiceName <> 'Azure AI Search'")
-            .first().getLong(0);
+            .first()
+            .getLong(0);
     assertEquals(eventTokens, billedTokens);
     // some events nest their attributes, some use the older gen_ai.system, heavy customers exist
-    assertTrue(spark.sql("select count(*) from generated_events where attributes is not null").first().getLong(0) > 0);
-    assertTrue(spark.sql("select count(*) from generated_events where `gen_ai.system` is not null").first().getLong(0) > 0);
+    assertTrue(
+        spark
+                .sql("select count(*) from generated_events where attributes is not null")
+                .first()
+                .getLong(0)
+            > 0);
+    assertTrue(
+        spark
+                .sql("select count(*) from generated_events where `gen_ai.system` is not null")
+                .first()
+                .getLong(0)
+            > 0);
   }
 
   @Test
@@ -153,16 +257,27 @@ class GenerateLandingTest extends SparkTestBase {
     var e =
         org.junit.jupiter.api.Assertions.assertThrows(
             io.cogslake.errors.CogsException.class,
-            () -> new GenerateLandingJob(spark, new Spec(dir.resolve("d").toString(), 3, 1, 100, 1_000, 1)).run());
+            () ->
+                new GenerateLandingJob(
+                        spark, new Spec(dir.resolve("d").toString(), 3, 1, 100, 1_000, 1))
+                    .run());
     assertEquals(2, e.exitCode());
-    assertTrue(e.getMessage().startsWith("--ledger-lines 100 is too few: the bills need at least"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("--ledger-lines 100 is too few: the bills need at least"),
+        e.getMessage());
   }
 
   static Map<String, String> checksums(Path root) {
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .filter(p -> !p.getFileName().toString().startsWith("."))
-          .collect(Collectors.toMap(p -> root.relativize(p).toString(), GenerateLandingTest::sha256, (x, y) -> x, TreeMap::new));
+          .collect(
+              Collectors.toMap(
+                  p -> root.relativize(p).toString(),
+                  GenerateLandingTest::sha256,
+                  (x, y) -> x,
+                  TreeMap::new));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -170,7 +285,8 @@ class GenerateLandingTest extends SparkTestBase {
 
   static String sha256(Path file) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

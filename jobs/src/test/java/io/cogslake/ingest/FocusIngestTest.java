@@ -20,19 +20,33 @@ class FocusIngestTest extends SparkTestBase {
   @Test
   void ledgerSumsPerProviderAndPeriodEqualTheFileExactly() {
     Path landing = dir.resolve("landing");
-    TestLakes.copyFixture("focus/focus-1.0_sample_1000rows.csv", landing.resolve("focus_sample.csv"));
-    CogsConfig config = TestLakes.config(dir.resolve("lake"), new SourceConfig("focus_sample", "focus", landing.toString()));
+    TestLakes.copyFixture(
+        "focus/focus-1.0_sample_1000rows.csv", landing.resolve("focus_sample.csv"));
+    CogsConfig config =
+        TestLakes.config(
+            dir.resolve("lake"), new SourceConfig("focus_sample", "focus", landing.toString()));
     Lake lake = TestLakes.open(spark, config);
     TestLakes.run(lake, config, List.of("ingest", "normalize"));
 
     // Sums computed from the CSV with Python's decimal module.
     String sums =
-        spark.sql(
+        spark
+            .sql(
                 "select x_Provider, billing_period, sum(BilledCost), sum(EffectiveCost), count(*) from silver.ledger"
                     + " group by 1, 2 order by 1, 2")
-            .collectAsList().stream()
-            .map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getDecimal(2).stripTrailingZeros().toPlainString()
-                + " " + r.getDecimal(3).stripTrailingZeros().toPlainString() + " " + r.getLong(4))
+            .collectAsList()
+            .stream()
+            .map(
+                r ->
+                    r.getString(0)
+                        + " "
+                        + r.getString(1)
+                        + " "
+                        + r.getDecimal(2).stripTrailingZeros().toPlainString()
+                        + " "
+                        + r.getDecimal(3).stripTrailingZeros().toPlainString()
+                        + " "
+                        + r.getLong(4))
             .collect(Collectors.joining("\n"));
     assertEquals(
         String.join(
@@ -43,25 +57,51 @@ class FocusIngestTest extends SparkTestBase {
             "oci 2024-10 0.24 0 1"),
         sums);
     assertEquals(0, spark.sql("select * from silver.quarantine").count());
-    assertEquals(1000, spark.sql("select count(distinct x_LedgerId) from silver.ledger").first().getLong(0));
+    assertEquals(
+        1000, spark.sql("select count(distinct x_LedgerId) from silver.ledger").first().getLong(0));
   }
 
   @Test
   void aParquetExportGivesTheSameLedgerAsTheCsv() {
-    Path csv = TestLakes.copyFixture("focus/focus-1.0_sample_1000rows.csv", dir.resolve("csv/focus_sample.csv"));
+    Path csv =
+        TestLakes.copyFixture(
+            "focus/focus-1.0_sample_1000rows.csv", dir.resolve("csv/focus_sample.csv"));
     // A Parquet export as a provider writes it: typed money columns, the rest text.
-    spark.read().option("header", "true").option("nullValue", "NULL").option("escape", "\"").csv(csv.toString())
-        .withColumn("BilledCost", org.apache.spark.sql.functions.col("BilledCost").cast("decimal(30,11)"))
-        .withColumn("EffectiveCost", org.apache.spark.sql.functions.col("EffectiveCost").cast("decimal(30,11)"))
-        .coalesce(1).write().parquet(dir.resolve("parquet").toString());
-    CogsConfig config = TestLakes.config(dir.resolve("lake"), new SourceConfig("focus_parquet", "focus", dir.resolve("parquet").toString()));
+    spark
+        .read()
+        .option("header", "true")
+        .option("nullValue", "NULL")
+        .option("escape", "\"")
+        .csv(csv.toString())
+        .withColumn(
+            "BilledCost", org.apache.spark.sql.functions.col("BilledCost").cast("decimal(30,11)"))
+        .withColumn(
+            "EffectiveCost",
+            org.apache.spark.sql.functions.col("EffectiveCost").cast("decimal(30,11)"))
+        .coalesce(1)
+        .write()
+        .parquet(dir.resolve("parquet").toString());
+    CogsConfig config =
+        TestLakes.config(
+            dir.resolve("lake"),
+            new SourceConfig("focus_parquet", "focus", dir.resolve("parquet").toString()));
     Lake lake = TestLakes.open(spark, config);
     TestLakes.run(lake, config, List.of("ingest", "normalize"));
     assertEquals(
         "1000 20.52022672899 14.97651418586",
-        spark.sql("select count(*), sum(BilledCost), sum(EffectiveCost) from silver.ledger").collectAsList().stream()
-            .map(r -> r.getLong(0) + " " + r.getDecimal(1).stripTrailingZeros().toPlainString() + " " + r.getDecimal(2).stripTrailingZeros().toPlainString())
-            .findFirst().orElse(""));
+        spark
+            .sql("select count(*), sum(BilledCost), sum(EffectiveCost) from silver.ledger")
+            .collectAsList()
+            .stream()
+            .map(
+                r ->
+                    r.getLong(0)
+                        + " "
+                        + r.getDecimal(1).stripTrailingZeros().toPlainString()
+                        + " "
+                        + r.getDecimal(2).stripTrailingZeros().toPlainString())
+            .findFirst()
+            .orElse(""));
     assertEquals(0, spark.sql("select * from silver.quarantine").count());
   }
 }

@@ -1,6 +1,5 @@
 package io.cogslake.lake;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,17 +14,24 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local log store commits under the table's lock file, and a version that exists is never replaced. */
+/**
+ * The local log store commits under the table's lock file, and a version that exists is never
+ * replaced.
+ */
 class LocalLockingLogStoreTest extends SparkTestBase {
   @TempDir Path dir;
 
   @Test
   void theSessionCommitsLocalTablesThroughTheLockingStore() {
-    Lake lake = new Lake(spark, dir.resolve("lake").toString()).openReadOnly(); // the layers exist, no table yet
+    Lake lake =
+        new Lake(spark, dir.resolve("lake").toString())
+            .openReadOnly(); // the layers exist, no table yet
     lake.ensure(Tables.PERIOD_STATUS);
     Path log = dir.resolve("lake/silver/period_status/_delta_log");
     assertTrue(Files.exists(log.resolve("00000000000000000000.json")));
-    assertTrue(Files.exists(log.resolve(LocalLockingLogStore.LOCK_FILE)), "no lock file beside the log: the session's store is not ours");
+    assertTrue(
+        Files.exists(log.resolve(LocalLockingLogStore.LOCK_FILE)),
+        "no lock file beside the log: the session's store is not ours");
   }
 
   @Test
@@ -33,18 +39,25 @@ class LocalLockingLogStoreTest extends SparkTestBase {
     Configuration conf = new Configuration();
     LocalLockingLogStore store = new LocalLockingLogStore(conf);
     Path log = Files.createDirectories(dir.resolve("t/_delta_log"));
-    org.apache.hadoop.fs.Path version1 = new org.apache.hadoop.fs.Path(log.resolve("00000000000000000001.json").toUri());
+    org.apache.hadoop.fs.Path version1 =
+        new org.apache.hadoop.fs.Path(log.resolve("00000000000000000001.json").toUri());
 
     CompletableFuture<Void> commit;
     // another process (here: another thread) holds the table's lock: the commit waits for it
     try (LocalFileLock held = LocalFileLock.acquire(log.resolve(LocalLockingLogStore.LOCK_FILE))) {
-      commit = CompletableFuture.runAsync(() -> {
-        try {
-          store.write(version1, List.of("{\"commitInfo\":{\"first\":true}}").iterator(), false, conf);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      commit =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  store.write(
+                      version1,
+                      List.of("{\"commitInfo\":{\"first\":true}}").iterator(),
+                      false,
+                      conf);
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
       Thread.sleep(500);
       assertFalse(commit.isDone(), "the commit did not wait for the lock");
       assertFalse(Files.exists(log.resolve("00000000000000000001.json")));
@@ -53,8 +66,11 @@ class LocalLockingLogStoreTest extends SparkTestBase {
     assertTrue(Files.readString(log.resolve("00000000000000000001.json")).contains("first"));
 
     // the second writer of version 1 is told it exists (Delta then retries at version 2)
-    assertThrows(java.nio.file.FileAlreadyExistsException.class,
-        () -> store.write(version1, List.of("{\"commitInfo\":{\"second\":true}}").iterator(), false, conf));
+    assertThrows(
+        java.nio.file.FileAlreadyExistsException.class,
+        () ->
+            store.write(
+                version1, List.of("{\"commitInfo\":{\"second\":true}}").iterator(), false, conf));
     assertTrue(Files.readString(log.resolve("00000000000000000001.json")).contains("first"));
   }
 }

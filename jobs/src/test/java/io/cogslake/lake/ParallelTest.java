@@ -14,7 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The writes of one stage run at once: results keep the items' order and a failure keeps its exit status. */
+/**
+ * The writes of one stage run at once: results keep the items' order and a failure keeps its exit
+ * status.
+ */
 class ParallelTest {
 
   @Test
@@ -23,16 +26,19 @@ class ParallelTest {
     CountDownLatch both = new CountDownLatch(2);
     Set<String> threads = ConcurrentHashMap.newKeySet();
     List<Integer> results =
-        Parallel.map(List.of(3, 1, 2), 3, n -> {
-          threads.add(Thread.currentThread().getName());
-          both.countDown();
-          try {
-            assertTrue(both.await(10, TimeUnit.SECONDS), "items did not run at once");
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-          return n * 10;
-        });
+        Parallel.map(
+            List.of(3, 1, 2),
+            3,
+            n -> {
+              threads.add(Thread.currentThread().getName());
+              both.countDown();
+              try {
+                assertTrue(both.await(10, TimeUnit.SECONDS), "items did not run at once");
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              return n * 10;
+            });
     assertEquals(List.of(30, 10, 20), results);
     assertTrue(threads.size() >= 2, "ran on " + threads);
   }
@@ -41,12 +47,18 @@ class ParallelTest {
   void theFirstFailureIsThrownAsItWas() {
     CogsException closed = Errors.periodClosed("2025-03", "gold");
     CogsException thrown =
-        assertThrows(CogsException.class, () -> Parallel.map(List.of("a", "b"), 2, s -> {
-          if (s.equals("b")) {
-            throw closed;
-          }
-          return s;
-        }));
+        assertThrows(
+            CogsException.class,
+            () ->
+                Parallel.map(
+                    List.of("a", "b"),
+                    2,
+                    s -> {
+                      if (s.equals("b")) {
+                        throw closed;
+                      }
+                      return s;
+                    }));
     assertSame(closed, thrown);
     assertEquals(3, thrown.exitCode());
   }

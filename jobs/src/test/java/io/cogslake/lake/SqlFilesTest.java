@@ -18,7 +18,8 @@ class SqlFilesTest {
   @Test
   void theModelAliasMatchIsOneBlockIncludedByEveryTransformThatResolvesAModel() {
     String block = SqlFiles.text("blocks/model_matches.sql").strip();
-    for (String transform : List.of("silver/ledger.sql", "silver/usage.sql", "silver/provider_usage.sql")) {
+    for (String transform :
+        List.of("silver/ledger.sql", "silver/usage.sql", "silver/provider_usage.sql")) {
       String sql = SqlFiles.text(transform);
       assertTrue(sql.contains(block + ","), transform + " does not hold the block");
       assertEquals(1, sql.split("model_matches as \\(", -1).length - 1, transform);
@@ -38,7 +39,10 @@ class SqlFilesTest {
 
   @Test
   void anIncludeOfAMissingBlockNamesIt() {
-    CogsException e = assertThrows(CogsException.class, () -> SqlFiles.withBlocks("with a as (\n@include blocks/nope.sql,\n", "silver/x.sql"));
+    CogsException e =
+        assertThrows(
+            CogsException.class,
+            () -> SqlFiles.withBlocks("with a as (\n@include blocks/nope.sql,\n", "silver/x.sql"));
     assertTrue(e.getMessage().contains("sql/blocks/nope.sql"), e.getMessage());
   }
 }

@@ -30,7 +30,8 @@ final class TestWarehouse {
         createRoleAndDatabase();
       }
       if (!canConnect()) {
-        throw new IllegalStateException("PostgreSQL at " + URL + " is not reachable as " + USER + " after start-up");
+        throw new IllegalStateException(
+            "PostgreSQL at " + URL + " is not reachable as " + USER + " after start-up");
       }
       ready = true;
     }
@@ -43,7 +44,8 @@ final class TestWarehouse {
 
   /** Drops and re-creates a schema, so a test starts from an empty warehouse. */
   static void freshSchema(String schema) throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
   }
@@ -80,7 +82,22 @@ final class TestWarehouse {
   }
 
   private static String psql(String sql) {
-    return run(List.of("runuser", "-u", "postgres", "--", "psql", "-h", "/var/run/postgresql", "-X", "-tA", "-v", "ON_ERROR_STOP=1", "-c", sql), false);
+    return run(
+        List.of(
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            "psql",
+            "-h",
+            "/var/run/postgresql",
+            "-X",
+            "-tA",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            sql),
+        false);
   }
 
   private static String run(List<String> command, boolean mayFail) {
@@ -89,11 +106,13 @@ final class TestWarehouse {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int exit = p.waitFor();
       if (exit != 0 && !mayFail) {
-        throw new IllegalStateException(String.join(" ", command) + " failed (" + exit + "): " + out.strip());
+        throw new IllegalStateException(
+            String.join(" ", command) + " failed (" + exit + "): " + out.strip());
       }
       return out;
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

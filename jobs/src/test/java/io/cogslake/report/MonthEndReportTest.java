@@ -13,7 +13,6 @@ import io.cogslake.cli.CogsCli;
 import io.cogslake.config.CogsConfig;
 import io.cogslake.lake.Lake;
 import io.cogslake.lake.TableSpec;
-import io.cogslake.lake.Tables;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -47,13 +46,18 @@ class MonthEndReportTest extends SparkTestBase {
     lake = TestLakes.open(spark, config);
     GoldFixture.fill(spark, lake, "2025-03", "125.00", "100");
     TestLakes.run(lake, config, List.of("gold"), "2025-03");
-    Path conf = Files.writeString(dir.resolve("report.yaml"), "lake: " + dir.resolve("lake") + "\n");
+    Path conf =
+        Files.writeString(dir.resolve("report.yaml"), "lake: " + dir.resolve("lake") + "\n");
     out = dir.resolve("pack");
-    assertEquals(0, CogsCli.execute("report", "--conf", conf.toString(), "--period", "2025-03", "--out", out.toString()));
+    assertEquals(
+        0,
+        CogsCli.execute(
+            "report", "--conf", conf.toString(), "--period", "2025-03", "--out", out.toString()));
   }
 
   @Test
-  void theWorkbookHasASummaryAndOneSheetPerGoldTableWithNumbersAsNumbersAndTotalsEqualToGold() throws Exception {
+  void theWorkbookHasASummaryAndOneSheetPerGoldTableWithNumbersAsNumbersAndTotalsEqualToGold()
+      throws Exception {
     try (XSSFWorkbook workbook = open()) {
       List<String> sheets = new ArrayList<>();
       workbook.forEach(s -> sheets.add(s.getSheetName()));
@@ -65,25 +69,45 @@ class MonthEndReportTest extends SparkTestBase {
         long lakeRows = lake.read(table).filter(col("billing_period").equalTo("2025-03")).count();
         assertEquals(lakeRows, workbook.getSheet(table.name()).getLastRowNum(), table.name());
       }
-      assertEquals(gold("select sum(amount) from gold.cogs where billing_period = '2025-03'"), columnTotal(workbook.getSheet("cogs"), "amount"));
-      assertEquals(gold("select sum(cogs) from gold.customer_economics where billing_period = '2025-03'"), columnTotal(workbook.getSheet("customer_economics"), "cogs"));
-      assertEquals(gold("select sum(revenue) from gold.customer_economics where billing_period = '2025-03'"), columnTotal(workbook.getSheet("customer_economics"), "revenue"));
-      assertEquals(gold("select sum(ledger_total) from gold.reconciliation where billing_period = '2025-03'"), columnTotal(workbook.getSheet("reconciliation"), "ledger_total"));
+      assertEquals(
+          gold("select sum(amount) from gold.cogs where billing_period = '2025-03'"),
+          columnTotal(workbook.getSheet("cogs"), "amount"));
+      assertEquals(
+          gold("select sum(cogs) from gold.customer_economics where billing_period = '2025-03'"),
+          columnTotal(workbook.getSheet("customer_economics"), "cogs"));
+      assertEquals(
+          gold("select sum(revenue) from gold.customer_economics where billing_period = '2025-03'"),
+          columnTotal(workbook.getSheet("customer_economics"), "revenue"));
+      assertEquals(
+          gold(
+              "select sum(ledger_total) from gold.reconciliation where billing_period = '2025-03'"),
+          columnTotal(workbook.getSheet("reconciliation"), "ledger_total"));
 
       // Money is numeric with a currency format; counts numeric; text is text.
       Sheet economics = workbook.getSheet("customer_economics");
       Cell cogs = economics.getRow(1).getCell(column(economics, "cogs"));
       assertEquals(CellType.NUMERIC, cogs.getCellType());
-      assertTrue(cogs.getCellStyle().getDataFormatString().contains("$"), cogs.getCellStyle().getDataFormatString());
-      assertEquals(CellType.NUMERIC, economics.getRow(1).getCell(column(economics, "requests")).getCellType());
-      assertEquals(CellType.STRING, economics.getRow(1).getCell(column(economics, "plan")).getCellType());
+      assertTrue(
+          cogs.getCellStyle().getDataFormatString().contains("$"),
+          cogs.getCellStyle().getDataFormatString());
+      assertEquals(
+          CellType.NUMERIC,
+          economics.getRow(1).getCell(column(economics, "requests")).getCellType());
+      assertEquals(
+          CellType.STRING, economics.getRow(1).getCell(column(economics, "plan")).getCellType());
 
       // Summary: the blended and AI margins of all products, as in gold.gross_margin.
       Sheet summary = workbook.getSheet("summary");
       Row blended = find(summary, "blended");
       assertNotNull(blended, "summary has the blended margin");
-      assertEquals(gold("select revenue from gold.gross_margin where billing_period = '2025-03' and product = 'ALL' and layer = 'blended'"), cents(blended.getCell(2).getNumericCellValue()));
-      assertEquals(gold("select gross_margin_pct from gold.gross_margin where billing_period = '2025-03' and product = 'ALL' and layer = 'blended'"), cents(blended.getCell(5).getNumericCellValue()));
+      assertEquals(
+          gold(
+              "select revenue from gold.gross_margin where billing_period = '2025-03' and product = 'ALL' and layer = 'blended'"),
+          cents(blended.getCell(2).getNumericCellValue()));
+      assertEquals(
+          gold(
+              "select gross_margin_pct from gold.gross_margin where billing_period = '2025-03' and product = 'ALL' and layer = 'blended'"),
+          cents(blended.getCell(5).getNumericCellValue()));
       assertNotNull(find(summary, "ai"));
       assertNotNull(find(summary, "infrastructure"), "COGS by component");
       assertNotNull(find(summary, "RND"), "cost by category");
@@ -99,24 +123,34 @@ class MonthEndReportTest extends SparkTestBase {
       for (Sheet sheet : workbook) {
         for (Row row : sheet) {
           for (Cell cell : row) {
-            assertFalse(cell.getCellType() == CellType.FORMULA, sheet.getSheetName() + " " + cell.getAddress());
-            if (cell.getCellType() == CellType.STRING && SafeText.looksLikeFormula(cell.getStringCellValue())) {
-              assertTrue(cell.getCellStyle().getQuotePrefixed(), cell.getAddress() + " is quote-prefixed");
+            assertFalse(
+                cell.getCellType() == CellType.FORMULA,
+                sheet.getSheetName() + " " + cell.getAddress());
+            if (cell.getCellType() == CellType.STRING
+                && SafeText.looksLikeFormula(cell.getStringCellValue())) {
+              assertTrue(
+                  cell.getCellStyle().getQuotePrefixed(), cell.getAddress() + " is quote-prefixed");
               literal++;
             }
           }
         }
       }
-      Cell customer = cellWithText(workbook.getSheet("customer_economics"), GoldFixture.FORMULA_CUSTOMER);
+      Cell customer =
+          cellWithText(workbook.getSheet("customer_economics"), GoldFixture.FORMULA_CUSTOMER);
       assertNotNull(customer);
       assertEquals(CellType.STRING, customer.getCellType());
-      assertNotNull(cellWithText(workbook.getSheet("feature_economics"), GoldFixture.FORMULA_FEATURE));
+      assertNotNull(
+          cellWithText(workbook.getSheet("feature_economics"), GoldFixture.FORMULA_FEATURE));
       assertTrue(literal >= 2, "formula-like values found: " + literal);
     }
     String page = Files.readString(out.resolve("cogs-month-end-2025-03.html"));
-    assertTrue(page.contains("<td>=HYPERLINK(&quot;http://x&quot;)</td>"), "the customer's name, escaped, as text");
+    assertTrue(
+        page.contains("<td>=HYPERLINK(&quot;http://x&quot;)</td>"),
+        "the customer's name, escaped, as text");
     assertFalse(page.contains(GoldFixture.FORMULA_CUSTOMER), "raw formula text in the page");
-    assertTrue(page.contains("<tr class=\"above\"><td>heavy</td>"), "the heavy customer is marked above its revenue");
+    assertTrue(
+        page.contains("<tr class=\"above\"><td>heavy</td>"),
+        "the heavy customer is marked above its revenue");
   }
 
   @Test
@@ -128,8 +162,20 @@ class MonthEndReportTest extends SparkTestBase {
     while (img.find()) {
       sources.add(img.group(1));
     }
-    assertEquals(List.of("cogs_by_component", "gross_margin", "customer_costs", "model_mix", "stress", "what_if", "user_tenure", "daily_cost", "cogs_bridge"),
-        sources.stream().map(s -> s.substring(s.lastIndexOf('/') + 1).replace(".png", "")).toList());
+    assertEquals(
+        List.of(
+            "cogs_by_component",
+            "gross_margin",
+            "customer_costs",
+            "model_mix",
+            "stress",
+            "what_if",
+            "user_tenure",
+            "daily_cost",
+            "cogs_bridge"),
+        sources.stream()
+            .map(s -> s.substring(s.lastIndexOf('/') + 1).replace(".png", ""))
+            .toList());
     for (String src : sources) {
       Path chart = page.getParent().resolve(src);
       assertTrue(Files.size(chart) > 1000, src);
@@ -143,38 +189,69 @@ class MonthEndReportTest extends SparkTestBase {
   @Test
   void theFirstLinesSayWhetherTheFiguresAreFinalOrProvisional() throws Exception {
     // March was never closed: provisional, on the page and in the workbook's summary.
-    String march = Files.readString(out.resolve("cogs-month-end-2025-03.html"), StandardCharsets.UTF_8);
-    assertTrue(march.contains("<p class=\"status provisional\"><strong>Provisional: the period is open, its figures may still change</strong></p>"), march);
+    String march =
+        Files.readString(out.resolve("cogs-month-end-2025-03.html"), StandardCharsets.UTF_8);
+    assertTrue(
+        march.contains(
+            "<p class=\"status provisional\"><strong>Provisional: the period is open, its figures may still change</strong></p>"),
+        march);
     try (XSSFWorkbook workbook = open()) {
-      assertEquals("Provisional: the period is open, its figures may still change", find(workbook.getSheet("summary"), "Status").getCell(1).getStringCellValue());
+      assertEquals(
+          "Provisional: the period is open, its figures may still change",
+          find(workbook.getSheet("summary"), "Status").getCell(1).getStringCellValue());
     }
 
-    // April: openai's ledger 1.10 + 130.37 + 5.00 = 136.47 against its invoice of 131.10, closed anyway.
+    // April: openai's ledger 1.10 + 130.37 + 5.00 = 136.47 against its invoice of 131.10, closed
+    // anyway.
     GoldFixture.fill(spark, lake, "2025-04", "130.37", "100");
     TestLakes.run(lake, config, List.of("gold"), "2025-04");
-    new io.cogslake.pipeline.ClosePeriodJob(lake, io.cogslake.stage.RunContext.of("close", List.of("2025-04"), false, false, config))
+    new io.cogslake.pipeline.ClosePeriodJob(
+            lake,
+            io.cogslake.stage.RunContext.of("close", List.of("2025-04"), false, false, config))
         .close("2025-04", "credit note <CN-7> expected");
-    Path conf = Files.writeString(dir.resolve("report-april.yaml"), "lake: " + dir.resolve("lake") + "\n");
-    assertEquals(0, CogsCli.execute("report", "--conf", conf.toString(), "--period", "2025-04", "--out", out.toString()));
+    Path conf =
+        Files.writeString(dir.resolve("report-april.yaml"), "lake: " + dir.resolve("lake") + "\n");
+    assertEquals(
+        0,
+        CogsCli.execute(
+            "report", "--conf", conf.toString(), "--period", "2025-04", "--out", out.toString()));
 
-    String april = Files.readString(out.resolve("cogs-month-end-2025-04.html"), StandardCharsets.UTF_8);
-    Matcher status = Pattern.compile("<p class=\"status final\"><strong>Final: closed \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC, forced over failed checks: credit note &lt;CN-7&gt; expected</strong></p>").matcher(april);
+    String april =
+        Files.readString(out.resolve("cogs-month-end-2025-04.html"), StandardCharsets.UTF_8);
+    Matcher status =
+        Pattern.compile(
+                "<p class=\"status final\"><strong>Final: closed \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC, forced over failed checks: credit note &lt;CN-7&gt; expected</strong></p>")
+            .matcher(april);
     assertTrue(status.find(), april);
-    assertTrue(april.contains("<li>provider openai: invoice INV-O is not tied (over by 5.37 USD: ledger 136.47, invoice 131.10)</li>"), april);
+    assertTrue(
+        april.contains(
+            "<li>provider openai: invoice INV-O is not tied (over by 5.37 USD: ledger 136.47, invoice 131.10)</li>"),
+        april);
     // the status comes before any figure
     assertTrue(april.indexOf("status final") < april.indexOf("<h2>"), april);
-    try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(out.resolve("cogs-month-end-2025-04.xlsx")))) {
+    try (XSSFWorkbook workbook =
+        new XSSFWorkbook(Files.newInputStream(out.resolve("cogs-month-end-2025-04.xlsx")))) {
       Row row = find(workbook.getSheet("summary"), "Status");
-      assertTrue(row.getCell(1).getStringCellValue().endsWith(", forced over failed checks: credit note <CN-7> expected"), row.getCell(1).getStringCellValue());
-      assertEquals("- provider openai: invoice INV-O is not tied (over by 5.37 USD: ledger 136.47, invoice 131.10)",
+      assertTrue(
+          row.getCell(1)
+              .getStringCellValue()
+              .endsWith(", forced over failed checks: credit note <CN-7> expected"),
+          row.getCell(1).getStringCellValue());
+      assertEquals(
+          "- provider openai: invoice INV-O is not tied (over by 5.37 USD: ledger 136.47, invoice 131.10)",
           workbook.getSheet("summary").getRow(row.getRowNum() + 1).getCell(1).getStringCellValue());
     }
   }
 
   @Test
   void htmlEscapesTheTextItShows() {
-    assertEquals("=HYPERLINK(&quot;http://x&quot;) &lt;b&gt; &amp; &#39;", SafeText.html("=HYPERLINK(\"http://x\") <b> & '"));
-    assertTrue(SafeText.looksLikeFormula("+1") && SafeText.looksLikeFormula("-1") && SafeText.looksLikeFormula("@x"));
+    assertEquals(
+        "=HYPERLINK(&quot;http://x&quot;) &lt;b&gt; &amp; &#39;",
+        SafeText.html("=HYPERLINK(\"http://x\") <b> & '"));
+    assertTrue(
+        SafeText.looksLikeFormula("+1")
+            && SafeText.looksLikeFormula("-1")
+            && SafeText.looksLikeFormula("@x"));
     assertFalse(SafeText.looksLikeFormula("acme"));
   }
 
@@ -208,7 +285,8 @@ class MonthEndReportTest extends SparkTestBase {
     for (int r = 1; r <= sheet.getLastRowNum(); r++) {
       Cell cell = sheet.getRow(r).getCell(c);
       if (cell != null) {
-        assertEquals(CellType.NUMERIC, cell.getCellType(), sheet.getSheetName() + " " + cell.getAddress());
+        assertEquals(
+            CellType.NUMERIC, cell.getCellType(), sheet.getSheetName() + " " + cell.getAddress());
         total += cell.getNumericCellValue();
       }
     }

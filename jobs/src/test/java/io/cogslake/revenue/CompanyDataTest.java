@@ -30,10 +30,17 @@ class CompanyDataTest extends SparkTestBase {
             + "Sept 2025,umbrella,assistant,paid,10.00,USD\n"
             + "2025-09,acme,assistant,paid,1200.00,USD\n");
     Path invoices = Files.createDirectories(dir.resolve("invoices"));
-    Files.writeString(invoices.resolve("invoices.csv"), "provider,invoice_id,billing_period,currency,total\nAmazon Web Services,INV-1,2025-09,USD,123.45\n");
-    Path fx = Files.writeString(dir.resolve("fx.csv"), "currency,billing_period,rate\nEUR,2025-09,1.1000\n");
+    Files.writeString(
+        invoices.resolve("invoices.csv"),
+        "provider,invoice_id,billing_period,currency,total\nAmazon Web Services,INV-1,2025-09,USD,123.45\n");
+    Path fx =
+        Files.writeString(
+            dir.resolve("fx.csv"), "currency,billing_period,rate\nEUR,2025-09,1.1000\n");
     CogsConfig config =
-        TestLakes.config(dir.resolve("lake"), new SourceConfig("revenue", "revenue", revenue.toString()), new SourceConfig("invoices", "invoices", invoices.toString()));
+        TestLakes.config(
+            dir.resolve("lake"),
+            new SourceConfig("revenue", "revenue", revenue.toString()),
+            new SourceConfig("invoices", "invoices", invoices.toString()));
     config.fxRates = fx.toString();
     Lake lake = TestLakes.open(spark, config);
     TestLakes.run(lake, config, List.of("ingest", "normalize"));
@@ -41,19 +48,51 @@ class CompanyDataTest extends SparkTestBase {
     // The later acme record wins; EUR converted at the period's rate; plan lower-cased.
     assertEquals(
         List.of("acme paid 1200 1200", "globex trial 0 0", "initech paid 500 550"),
-        spark.sql("select customer, plan, revenue, revenue_reporting from silver.revenue order by customer").collectAsList().stream()
-            .map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getDecimal(2).stripTrailingZeros().toPlainString() + " "
-                + r.getDecimal(3).stripTrailingZeros().toPlainString())
+        spark
+            .sql(
+                "select customer, plan, revenue, revenue_reporting from silver.revenue order by customer")
+            .collectAsList()
+            .stream()
+            .map(
+                r ->
+                    r.getString(0)
+                        + " "
+                        + r.getString(1)
+                        + " "
+                        + r.getDecimal(2).stripTrailingZeros().toPlainString()
+                        + " "
+                        + r.getDecimal(3).stripTrailingZeros().toPlainString())
             .toList());
-    assertEquals("4 unknown billing period cannot be read",
-        spark.sql("select record, billing_period, reason from silver.quarantine").collectAsList().stream()
-            .map(r -> r.getLong(0) + " " + r.getString(1) + " " + r.getString(2)).findFirst().orElse(""));
-    assertEquals("aws INV-1 123.45",
-        spark.sql("select provider, invoice_id, total from silver.invoices").collectAsList().stream()
-            .map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getDecimal(2).stripTrailingZeros().toPlainString()).findFirst().orElse(""));
+    assertEquals(
+        "4 unknown billing period cannot be read",
+        spark
+            .sql("select record, billing_period, reason from silver.quarantine")
+            .collectAsList()
+            .stream()
+            .map(r -> r.getLong(0) + " " + r.getString(1) + " " + r.getString(2))
+            .findFirst()
+            .orElse(""));
+    assertEquals(
+        "aws INV-1 123.45",
+        spark
+            .sql("select provider, invoice_id, total from silver.invoices")
+            .collectAsList()
+            .stream()
+            .map(
+                r ->
+                    r.getString(0)
+                        + " "
+                        + r.getString(1)
+                        + " "
+                        + r.getDecimal(2).stripTrailingZeros().toPlainString())
+            .findFirst()
+            .orElse(""));
 
     config.fxRates = null;
-    CogsException missing = assertThrows(CogsException.class, () -> TestLakes.run(lake, config, List.of("normalize")));
-    assertEquals("No exchange rate for currency EUR in billing period 2025-09: add it to the fx_rates file", missing.getMessage());
+    CogsException missing =
+        assertThrows(CogsException.class, () -> TestLakes.run(lake, config, List.of("normalize")));
+    assertEquals(
+        "No exchange rate for currency EUR in billing period 2025-09: add it to the fx_rates file",
+        missing.getMessage());
   }
 }

@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.cogslake.config.SourceConfig;
 import io.cogslake.ingest.LandingFile;
-import io.cogslake.ingest.TabularFiles;
 import io.cogslake.ingest.SourceReader;
+import io.cogslake.ingest.TabularFiles;
 import io.cogslake.lake.SqlFiles;
 import java.util.HashMap;
 import java.util.List;
@@ -26,12 +26,13 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Azure Cost Management exports (cost and usage details, EA and MCA, actual or amortized; CSV, plain or
- * gzip'd, or Parquet). Headers are matched case-insensitively (EA writes {@code PascalCase}, newer MCA
- * exports {@code camelCase}) and older names are renamed ({@code Cost} and {@code PreTaxCost} →
- * {@code CostInBillingCurrency}). Dates stay as delivered ({@code MM/DD/YYYY} or ISO); the billing period
- * comes from {@code BillingPeriodStartDate}. Whether a source is the actual or the amortized dataset is
- * its configuration's {@code dataset}, applied by {@code sql/silver/ledger_from_azure_cost.sql}.
+ * Azure Cost Management exports (cost and usage details, EA and MCA, actual or amortized; CSV,
+ * plain or gzip'd, or Parquet). Headers are matched case-insensitively (EA writes {@code
+ * PascalCase}, newer MCA exports {@code camelCase}) and older names are renamed ({@code Cost} and
+ * {@code PreTaxCost} → {@code CostInBillingCurrency}). Dates stay as delivered ({@code MM/DD/YYYY}
+ * or ISO); the billing period comes from {@code BillingPeriodStartDate}. Whether a source is the
+ * actual or the amortized dataset is its configuration's {@code dataset}, applied by {@code
+ * sql/silver/ledger_from_azure_cost.sql}.
  */
 public final class AzureCostReader implements SourceReader {
   /** Delivered names (lower case) of older or other agreement types → the bronze column. */
@@ -57,7 +58,8 @@ public final class AzureCostReader implements SourceReader {
           "Date", List.of("Date"),
           "ChargeType", List.of("ChargeType"));
 
-  static final Set<String> REQUIRED_VALUES = Set.of("CostInBillingCurrency", "BillingPeriodStartDate", "Date", "ChargeType");
+  static final Set<String> REQUIRED_VALUES =
+      Set.of("CostInBillingCurrency", "BillingPeriodStartDate", "Date", "ChargeType");
 
   @Override
   public String bronzeDdl() {
@@ -69,12 +71,23 @@ public final class AzureCostReader implements SourceReader {
     Column s = trim(delivered);
     String us = "^(\\d{1,2})/(\\d{1,2})/(\\d{4})";
     String iso = "^(\\d{4})-(\\d{2})-(\\d{2})";
-    return when(s.rlike(us), make_date(regexp_extract(s, us, 3).cast("int"), regexp_extract(s, us, 1).cast("int"), regexp_extract(s, us, 2).cast("int")))
-        .when(s.rlike(iso), make_date(regexp_extract(s, iso, 1).cast("int"), regexp_extract(s, iso, 2).cast("int"), regexp_extract(s, iso, 3).cast("int")));
+    return when(
+            s.rlike(us),
+            make_date(
+                regexp_extract(s, us, 3).cast("int"),
+                regexp_extract(s, us, 1).cast("int"),
+                regexp_extract(s, us, 2).cast("int")))
+        .when(
+            s.rlike(iso),
+            make_date(
+                regexp_extract(s, iso, 1).cast("int"),
+                regexp_extract(s, iso, 2).cast("int"),
+                regexp_extract(s, iso, 3).cast("int")));
   }
 
   @Override
-  public Dataset<Row> read(SparkSession spark, SourceConfig source, List<LandingFile> files, String ingestId) {
+  public Dataset<Row> read(
+      SparkSession spark, SourceConfig source, List<LandingFile> files, String ingestId) {
     StructType bronze = SqlFiles.schema(bronzeDdl());
     Map<String, String> byLowerName = new HashMap<>();
     for (StructField f : bronze.fields()) {
@@ -86,6 +99,7 @@ public final class AzureCostReader implements SourceReader {
           return RENAMED.getOrDefault(lower, byLowerName.getOrDefault(lower, name));
         };
     Column period = date_format(date(col("BillingPeriodStartDate")), "yyyy-MM");
-    return TabularFiles.read(spark, source, files, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
+    return TabularFiles.read(
+        spark, source, files, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
   }
 }

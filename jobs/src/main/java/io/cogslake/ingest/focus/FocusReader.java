@@ -5,18 +5,18 @@ import static org.apache.spark.sql.functions.date_format;
 
 import io.cogslake.config.SourceConfig;
 import io.cogslake.ingest.LandingFile;
-import io.cogslake.ingest.TabularFiles;
-import java.util.function.Function;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.types.StructType;
 import io.cogslake.ingest.SourceReader;
+import io.cogslake.ingest.TabularFiles;
 import io.cogslake.lake.SqlFiles;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * FOCUS 1.0–1.3 cost and usage exports (CSV, optionally compressed; Parquet is read through its
@@ -45,7 +45,13 @@ public final class FocusReader implements SourceReader {
           "ServiceProviderName", List.of("ServiceProviderName", "ProviderName"));
 
   static final Set<String> REQUIRED_VALUES =
-      Set.of("BilledCost", "EffectiveCost", "BillingCurrency", "BillingPeriodStart", "ChargePeriodStart", "ChargeCategory");
+      Set.of(
+          "BilledCost",
+          "EffectiveCost",
+          "BillingCurrency",
+          "BillingPeriodStart",
+          "ChargePeriodStart",
+          "ChargeCategory");
 
   @Override
   public String bronzeDdl() {
@@ -53,10 +59,12 @@ public final class FocusReader implements SourceReader {
   }
 
   @Override
-  public Dataset<Row> read(SparkSession spark, SourceConfig source, List<LandingFile> files, String ingestId) {
+  public Dataset<Row> read(
+      SparkSession spark, SourceConfig source, List<LandingFile> files, String ingestId) {
     StructType bronze = SqlFiles.schema(bronzeDdl());
     Function<String, String> rename = name -> RENAMED.getOrDefault(name, name);
     Column period = date_format(col("BillingPeriodStart"), "yyyy-MM");
-    return TabularFiles.read(spark, source, files, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
+    return TabularFiles.read(
+        spark, source, files, bronze, rename, MANDATORY, REQUIRED_VALUES, period, ingestId);
   }
 }

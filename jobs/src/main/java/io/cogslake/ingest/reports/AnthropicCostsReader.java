@@ -14,11 +14,12 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code anthropic_costs}: pages of {@code GET /v1/organizations/cost_report}. {@code amount} is a
- * decimal string in cents (the lowest currency unit), read exactly (a JSON number too: from its text); dollars are
- * made in the ledger.
+ * decimal string in cents (the lowest currency unit), read exactly (a JSON number too: from its
+ * text); dollars are made in the ledger.
  */
 public final class AnthropicCostsReader extends ReportPagesReader {
   private static final DecimalType CENTS = DataTypes.createDecimalType(30, 12);
+
   /** Exact or null: more than 12 decimals of a cent is rejected, not rounded. */
   private static final Column AMOUNT = BronzeTyping.typed(col("r.amount"), CENTS);
 
@@ -28,14 +29,27 @@ public final class AnthropicCostsReader extends ReportPagesReader {
 
   @Override
   protected StructType bucketSchema() {
-    return new StructType().add("starting_at", DataTypes.StringType).add("ending_at", DataTypes.StringType);
+    return new StructType()
+        .add("starting_at", DataTypes.StringType)
+        .add("ending_at", DataTypes.StringType);
   }
 
   @Override
   protected StructType resultSchema() {
     StructType result = new StructType();
     for (String field :
-        List.of("amount", "currency", "cost_type", "description", "model", "token_type", "service_tier", "context_window", "workspace_id", "inference_geo", "speed")) {
+        List.of(
+            "amount",
+            "currency",
+            "cost_type",
+            "description",
+            "model",
+            "token_type",
+            "service_tier",
+            "context_window",
+            "workspace_id",
+            "inference_geo",
+            "speed")) {
       result = result.add(field, DataTypes.StringType);
     }
     return result;
@@ -56,7 +70,10 @@ public final class AnthropicCostsReader extends ReportPagesReader {
     return Map.of("amount_cents", AMOUNT, "BillingCurrency", col("r.currency"));
   }
 
-  /** The API writes amount as a decimal string; a page that writes a number is read from its text too, never through a double. */
+  /**
+   * The API writes amount as a decimal string; a page that writes a number is read from its text
+   * too, never through a double.
+   */
   @Override
   protected List<String> exactNumberKeys() {
     return List.of("amount");
@@ -66,7 +83,9 @@ public final class AnthropicCostsReader extends ReportPagesReader {
   protected List<Column> problems() {
     return List.of(
         when(col("r.amount").isNull(), lit("amount is missing")),
-        when(col("r.amount").isNotNull().and(AMOUNT.isNull()), BronzeTyping.unreadable("amount", col("r.amount"), CENTS)),
+        when(
+            col("r.amount").isNotNull().and(AMOUNT.isNull()),
+            BronzeTyping.unreadable("amount", col("r.amount"), CENTS)),
         when(col("r.currency").isNull(), lit("currency is missing")));
   }
 }

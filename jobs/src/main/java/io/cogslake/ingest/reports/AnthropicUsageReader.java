@@ -14,9 +14,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code anthropic_usage}: pages of {@code GET /v1/organizations/usage_report/messages}. Buckets are
- * RFC 3339 strings; cache writes are nested under {@code cache_creation} (5-minute and 1-hour), web
- * searches under {@code server_tool_use}. Counts are typed from their JSON text: a fraction is a rejected result.
+ * {@code anthropic_usage}: pages of {@code GET /v1/organizations/usage_report/messages}. Buckets
+ * are RFC 3339 strings; cache writes are nested under {@code cache_creation} (5-minute and 1-hour),
+ * web searches under {@code server_tool_use}. Counts are typed from their JSON text: a fraction is
+ * a rejected result.
  */
 public final class AnthropicUsageReader extends ReportPagesReader {
   public AnthropicUsageReader() {
@@ -25,10 +26,15 @@ public final class AnthropicUsageReader extends ReportPagesReader {
 
   @Override
   protected StructType bucketSchema() {
-    return new StructType().add("starting_at", DataTypes.StringType).add("ending_at", DataTypes.StringType);
+    return new StructType()
+        .add("starting_at", DataTypes.StringType)
+        .add("ending_at", DataTypes.StringType);
   }
 
-  /** Bronze count column → its path in a result, read from its exact text: a count is a whole number or rejected. */
+  /**
+   * Bronze count column → its path in a result, read from its exact text: a count is a whole number
+   * or rejected.
+   */
   private static final Map<String, String> COUNTS =
       Map.of(
           "uncached_input_tokens", "r.uncached_input_tokens",
@@ -44,7 +50,8 @@ public final class AnthropicUsageReader extends ReportPagesReader {
 
   @Override
   protected StructType resultSchema() {
-    // counts as strings, filled with their exact text: as numbers, a fraction (10.7) would make the whole page
+    // counts as strings, filled with their exact text: as numbers, a fraction (10.7) would make the
+    // whole page
     // unreadable, and a cast of the text would truncate it to 10
     StructType result =
         new StructType()
@@ -56,9 +63,20 @@ public final class AnthropicUsageReader extends ReportPagesReader {
                     .add("ephemeral_1h_input_tokens", DataTypes.StringType))
             .add("cache_read_input_tokens", DataTypes.StringType)
             .add("output_tokens", DataTypes.StringType)
-            .add("server_tool_use", new StructType().add("web_search_requests", DataTypes.StringType));
+            .add(
+                "server_tool_use",
+                new StructType().add("web_search_requests", DataTypes.StringType));
     for (String group :
-        List.of("model", "workspace_id", "api_key_id", "service_tier", "context_window", "account_id", "service_account_id", "inference_geo", "speed")) {
+        List.of(
+            "model",
+            "workspace_id",
+            "api_key_id",
+            "service_tier",
+            "context_window",
+            "account_id",
+            "service_account_id",
+            "inference_geo",
+            "speed")) {
       result = result.add(group, DataTypes.StringType);
     }
     return result;
@@ -67,7 +85,11 @@ public final class AnthropicUsageReader extends ReportPagesReader {
   @Override
   protected List<String> exactNumberKeys() {
     return List.of(
-        "uncached_input_tokens", "ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens", "cache_read_input_tokens", "output_tokens",
+        "uncached_input_tokens",
+        "ephemeral_5m_input_tokens",
+        "ephemeral_1h_input_tokens",
+        "cache_read_input_tokens",
+        "output_tokens",
         "web_search_requests");
   }
 
@@ -91,15 +113,26 @@ public final class AnthropicUsageReader extends ReportPagesReader {
   @Override
   protected List<Column> problems() {
     List<Column> problems = new ArrayList<>();
-    for (String c : List.of(
-        "uncached_input_tokens", "cache_creation_5m_input_tokens", "cache_creation_1h_input_tokens", "cache_read_input_tokens", "output_tokens",
-        "web_search_requests")) {
+    for (String c :
+        List.of(
+            "uncached_input_tokens",
+            "cache_creation_5m_input_tokens",
+            "cache_creation_1h_input_tokens",
+            "cache_read_input_tokens",
+            "output_tokens",
+            "web_search_requests")) {
       Column delivered = col(COUNTS.get(c));
-      problems.add(when(delivered.isNotNull().and(count(c).isNull()), BronzeTyping.unreadable(COUNTS.get(c).substring(2), delivered, DataTypes.LongType)));
+      problems.add(
+          when(
+              delivered.isNotNull().and(count(c).isNull()),
+              BronzeTyping.unreadable(COUNTS.get(c).substring(2), delivered, DataTypes.LongType)));
     }
     problems.add(
         when(
-            count("uncached_input_tokens").lt(0).or(count("cache_read_input_tokens").lt(0)).or(count("output_tokens").lt(0)),
+            count("uncached_input_tokens")
+                .lt(0)
+                .or(count("cache_read_input_tokens").lt(0))
+                .or(count("output_tokens").lt(0)),
             lit("negative token count")));
     return problems;
   }

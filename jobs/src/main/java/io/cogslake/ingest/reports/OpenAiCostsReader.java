@@ -14,10 +14,10 @@ import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code openai_costs}: pages of {@code GET /v1/organization/costs}. {@code amount.value} is dollars as
- * a JSON number (some pages write it as a string, "12.50"); either way its exact text is typed into
- * DECIMAL(38,18), never through a double, and a value that type cannot hold exactly (1e-30) is rejected,
- * not rounded.
+ * {@code openai_costs}: pages of {@code GET /v1/organization/costs}. {@code amount.value} is
+ * dollars as a JSON number (some pages write it as a string, "12.50"); either way its exact text is
+ * typed into DECIMAL(38,18), never through a double, and a value that type cannot hold exactly
+ * (1e-30) is rejected, not rounded.
  */
 public final class OpenAiCostsReader extends ReportPagesReader {
   private static final DecimalType MONEY = DataTypes.createDecimalType(38, 18);
@@ -42,7 +42,9 @@ public final class OpenAiCostsReader extends ReportPagesReader {
         .add("object", DataTypes.StringType)
         .add(
             "amount",
-            new StructType().add("value", DataTypes.StringType).add("currency", DataTypes.StringType))
+            new StructType()
+                .add("value", DataTypes.StringType)
+                .add("currency", DataTypes.StringType))
         .add("line_item", DataTypes.StringType)
         .add("project_id", DataTypes.StringType)
         .add("api_key_id", DataTypes.StringType)
@@ -62,7 +64,8 @@ public final class OpenAiCostsReader extends ReportPagesReader {
 
   @Override
   protected Map<String, Column> columns() {
-    return Map.of("amount", AMOUNT, "quantity", QUANTITY, "BillingCurrency", col("r.amount.currency"));
+    return Map.of(
+        "amount", AMOUNT, "quantity", QUANTITY, "BillingCurrency", col("r.amount.currency"));
   }
 
   @Override
@@ -74,8 +77,12 @@ public final class OpenAiCostsReader extends ReportPagesReader {
   protected List<Column> problems() {
     return List.of(
         when(col("r.amount.value").isNull(), lit("amount.value is missing")),
-        when(col("r.amount.value").isNotNull().and(AMOUNT.isNull()), BronzeTyping.unreadable("amount.value", col("r.amount.value"), MONEY)),
-        when(col("r.quantity").isNotNull().and(QUANTITY.isNull()), BronzeTyping.unreadable("quantity", col("r.quantity"), MONEY)),
+        when(
+            col("r.amount.value").isNotNull().and(AMOUNT.isNull()),
+            BronzeTyping.unreadable("amount.value", col("r.amount.value"), MONEY)),
+        when(
+            col("r.quantity").isNotNull().and(QUANTITY.isNull()),
+            BronzeTyping.unreadable("quantity", col("r.quantity"), MONEY)),
         when(col("r.amount.currency").isNull(), lit("amount.currency is missing")));
   }
 }

@@ -23,14 +23,39 @@ import org.apache.spark.sql.types.StructType;
 public final class OpenAiUsageReader extends ReportPagesReader {
   static final List<String> COUNTS =
       List.of(
-          "input_tokens", "output_tokens", "input_cached_tokens", "input_cache_write_tokens", "input_uncached_tokens",
-          "input_text_tokens", "output_text_tokens", "input_cached_text_tokens", "input_audio_tokens",
-          "input_cached_audio_tokens", "output_audio_tokens", "input_image_tokens", "input_cached_image_tokens",
-          "output_image_tokens", "num_model_requests", "images", "characters", "seconds", "usage_bytes", "num_sessions",
+          "input_tokens",
+          "output_tokens",
+          "input_cached_tokens",
+          "input_cache_write_tokens",
+          "input_uncached_tokens",
+          "input_text_tokens",
+          "output_text_tokens",
+          "input_cached_text_tokens",
+          "input_audio_tokens",
+          "input_cached_audio_tokens",
+          "output_audio_tokens",
+          "input_image_tokens",
+          "input_cached_image_tokens",
+          "output_image_tokens",
+          "num_model_requests",
+          "images",
+          "characters",
+          "seconds",
+          "usage_bytes",
+          "num_sessions",
           "num_requests");
 
   static final List<String> GROUP_BY =
-      List.of("project_id", "user_id", "api_key_id", "model", "service_tier", "size", "source", "vector_store_id", "context_level");
+      List.of(
+          "project_id",
+          "user_id",
+          "api_key_id",
+          "model",
+          "service_tier",
+          "size",
+          "source",
+          "vector_store_id",
+          "context_level");
 
   public OpenAiUsageReader() {
     super("openai_usage");
@@ -46,7 +71,8 @@ public final class OpenAiUsageReader extends ReportPagesReader {
 
   @Override
   protected StructType resultSchema() {
-    // counts as strings, filled with their exact text: as numbers, a fraction (10.7) would make the whole page
+    // counts as strings, filled with their exact text: as numbers, a fraction (10.7) would make the
+    // whole page
     // unreadable, and a cast of the text would truncate it to 10
     StructType result = new StructType().add("object", DataTypes.StringType);
     for (String count : COUNTS) {
@@ -90,7 +116,10 @@ public final class OpenAiUsageReader extends ReportPagesReader {
     problems.add(when(col("r.object").isNull(), lit("object is missing")));
     for (String c : COUNTS) {
       Column delivered = col("r." + c);
-      problems.add(when(delivered.isNotNull().and(count(c).isNull()), BronzeTyping.unreadable(c, delivered, DataTypes.LongType)));
+      problems.add(
+          when(
+              delivered.isNotNull().and(count(c).isNull()),
+              BronzeTyping.unreadable(c, delivered, DataTypes.LongType)));
       problems.add(when(count(c).lt(0), lit("negative " + c)));
     }
     return problems;

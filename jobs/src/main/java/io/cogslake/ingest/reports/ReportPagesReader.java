@@ -31,10 +31,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Saved pages of a provider's Admin API report ({@code {data: [bucket {…, results: [result]}], has_more,
- * next_page}}) → one bronze row per result, with its bucket's start and end. A result's fields fill the
- * bronze columns of the same name unless {@link #columns()} says otherwise. Buckets without results add
- * no row. A page that cannot be read is one rejected row naming the file.
+ * Saved pages of a provider's Admin API report ({@code {data: [bucket {…, results: [result]}],
+ * has_more, next_page}}) → one bronze row per result, with its bucket's start and end. A result's
+ * fields fill the bronze columns of the same name unless {@link #columns()} says otherwise. Buckets
+ * without results add no row. A page that cannot be read is one rejected row naming the file.
  */
 public abstract class ReportPagesReader implements SourceReader {
   private final String type;
@@ -51,7 +51,10 @@ public abstract class ReportPagesReader implements SourceReader {
   /** The bucket's fields other than {@code results}, as documented. */
   protected abstract StructType bucketSchema();
 
-  /** One result object, as documented; numbers that are money are decimals, so they are never doubles. */
+  /**
+   * One result object, as documented; numbers that are money are decimals, so they are never
+   * doubles.
+   */
   protected abstract StructType resultSchema();
 
   /** The bucket's start and end as timestamps, over the bucket column {@code b}. */
@@ -59,10 +62,16 @@ public abstract class ReportPagesReader implements SourceReader {
 
   protected abstract Column bucketEnd();
 
-  /** Bronze columns filled otherwise than from the result field of the same name (over {@code r} and {@code b}). */
+  /**
+   * Bronze columns filled otherwise than from the result field of the same name (over {@code r} and
+   * {@code b}).
+   */
   protected abstract Map<String, Column> columns();
 
-  /** Keys whose JSON numbers must arrive as their exact text (money): declared as strings in the result schema. */
+  /**
+   * Keys whose JSON numbers must arrive as their exact text (money): declared as strings in the
+   * result schema.
+   */
   protected List<String> exactNumberKeys() {
     return List.of();
   }
@@ -71,7 +80,8 @@ public abstract class ReportPagesReader implements SourceReader {
   protected abstract List<Column> problems();
 
   @Override
-  public Dataset<Row> read(SparkSession spark, SourceConfig source, List<LandingFile> files, String ingestId) {
+  public Dataset<Row> read(
+      SparkSession spark, SourceConfig source, List<LandingFile> files, String ingestId) {
     StructType bucket = bucketSchema().add("results", DataTypes.createArrayType(resultSchema()));
     StructType page =
         new StructType()
@@ -81,12 +91,15 @@ public abstract class ReportPagesReader implements SourceReader {
             .add("next_page", DataTypes.StringType)
             .add(BronzeTyping.CORRUPT_RECORD, DataTypes.StringType);
     Dataset<Row> pages =
-        exactNumberKeys().isEmpty() ? JsonFiles.read(spark, files, page) : JsonFiles.readExactNumbers(spark, files, page, exactNumberKeys());
+        exactNumberKeys().isEmpty()
+            ? JsonFiles.read(spark, files, page)
+            : JsonFiles.readExactNumbers(spark, files, page, exactNumberKeys());
     Column corrupt = col(BronzeTyping.CORRUPT_RECORD);
     Dataset<Row> results =
         pages
             .select(col("*"), posexplode_outer(col("data")).as(new String[] {"bucket_pos", "b"}))
-            .select(col("*"), posexplode_outer(col("b.results")).as(new String[] {"result_pos", "r"}))
+            .select(
+                col("*"), posexplode_outer(col("b.results")).as(new String[] {"result_pos", "r"}))
             .filter(col("r").isNotNull().or(corrupt.isNotNull()));
 
     StructType bronze = SqlFiles.schema(bronzeDdl());
@@ -114,15 +127,27 @@ public abstract class ReportPagesReader implements SourceReader {
     }
     List<Column> reasons = new ArrayList<>();
     reasons.add(when(corrupt.isNotNull(), lit("malformed JSON: not a readable " + type + " page")));
-    reasons.add(when(corrupt.isNull().and(bucketStart().isNull()), lit("bucket start is missing or unreadable")));
+    reasons.add(
+        when(
+            corrupt.isNull().and(bucketStart().isNull()),
+            lit("bucket start is missing or unreadable")));
     problems().forEach(p -> reasons.add(when(corrupt.isNull(), p)));
     Column error = nullif(concat_ws("; ", reasons.toArray(Column[]::new)), lit(""));
-    out.add(map().cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)).as("_extra"));
+    out.add(
+        map()
+            .cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+            .as("_extra"));
     out.add(lit(source.name).as("_source"));
     out.add(col("_file"));
     out.add(col("_checksum"));
     // record number in the file: pages (lines) in order, then buckets, then results
-    out.add(row_number().over(Window.partitionBy("_file").orderBy(col("_row"), col("bucket_pos"), col("result_pos"))).cast("bigint").as("_row"));
+    out.add(
+        row_number()
+            .over(
+                Window.partitionBy("_file")
+                    .orderBy(col("_row"), col("bucket_pos"), col("result_pos")))
+            .cast("bigint")
+            .as("_row"));
     out.add(lit(ingestId).as("_ingest_id"));
     out.add(error.as("_error"));
     out.add(when(error.isNotNull(), coalesce(corrupt, to_json(col("r")))).as("_raw"));

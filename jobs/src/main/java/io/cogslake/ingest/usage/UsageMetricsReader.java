@@ -25,20 +25,33 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code usage_metrics}: other allocation drivers (vector queries, CPU seconds…) as CSV or JSON lines
- * ({@code .jsonl}, {@code .ndjson}, {@code .json}): {@code date} or {@code billing_period}, {@code metric},
- * {@code quantity} and any of the key columns.
+ * {@code usage_metrics}: other allocation drivers (vector queries, CPU seconds…) as CSV or JSON
+ * lines ({@code .jsonl}, {@code .ndjson}, {@code .json}): {@code date} or {@code billing_period},
+ * {@code metric}, {@code quantity} and any of the key columns.
  */
 public final class UsageMetricsReader implements SourceReader {
   static final Map<String, List<String>> MANDATORY =
-      Map.of("metric", List.of("metric"), "quantity", List.of("quantity"), "date", List.of("date", "period"));
+      Map.of(
+          "metric",
+          List.of("metric"),
+          "quantity",
+          List.of("quantity"),
+          "date",
+          List.of("date", "period"));
   static final Set<String> REQUIRED = Set.of("metric", "quantity");
-  static final List<String> KEYS = List.of("customer", "product", "feature", "team", "env", "namespace");
-  /** Decimals of silver.usage_metrics.quantity: a quantity rounded to nothing there is quarantined here. */
+  static final List<String> KEYS =
+      List.of("customer", "product", "feature", "team", "env", "namespace");
+
+  /**
+   * Decimals of silver.usage_metrics.quantity: a quantity rounded to nothing there is quarantined
+   * here.
+   */
   static final int KEPT_SCALE = 10;
 
   private static List<Column> quantityKept() {
-    return List.of(BronzeTyping.belowKeptScale("quantity", col("quantity"), KEPT_SCALE, "silver.usage_metrics"));
+    return List.of(
+        BronzeTyping.belowKeptScale(
+            "quantity", col("quantity"), KEPT_SCALE, "silver.usage_metrics"));
   }
 
   @Override
@@ -47,19 +60,30 @@ public final class UsageMetricsReader implements SourceReader {
   }
 
   @Override
-  public Dataset<Row> read(SparkSession spark, SourceConfig source, List<LandingFile> files, String ingestId) {
+  public Dataset<Row> read(
+      SparkSession spark, SourceConfig source, List<LandingFile> files, String ingestId) {
     StructType bronze = SqlFiles.schema(bronzeDdl());
     Column period =
-        coalesce(date_format(col("date"), "yyyy-MM"), when(col("period").rlike("^\\d{4}-(0[1-9]|1[0-2])$"), col("period")));
+        coalesce(
+            date_format(col("date"), "yyyy-MM"),
+            when(col("period").rlike("^\\d{4}-(0[1-9]|1[0-2])$"), col("period")));
     List<LandingFile> json = files.stream().filter(UsageMetricsReader::isJson).toList();
     List<LandingFile> csv = files.stream().filter(f -> !json.contains(f)).toList();
     Dataset<Row> rows = null;
     if (!csv.isEmpty()) {
       rows =
           DelimitedFiles.read(
-              spark, source.name, source.type, csv, bronze,
+              spark,
+              source.name,
+              source.type,
+              csv,
+              bronze,
               name -> name.equalsIgnoreCase("billing_period") ? "period" : name.toLowerCase(),
-              MANDATORY, REQUIRED, period, ingestId, quantityKept());
+              MANDATORY,
+              REQUIRED,
+              period,
+              ingestId,
+              quantityKept());
     }
     if (!json.isEmpty()) {
       Dataset<Row> records = JsonRecords.read(spark, json, List.of("quantity"));
@@ -83,10 +107,22 @@ public final class UsageMetricsReader implements SourceReader {
       raw.add(col(BronzeTyping.CORRUPT_RECORD));
       Dataset<Row> typed =
           BronzeTyping.type(
-              records.select(raw.toArray(Column[]::new)), bronze, delivered, List.of(), REQUIRED, period, source.name, ingestId, quantityKept());
+              records.select(raw.toArray(Column[]::new)),
+              bronze,
+              delivered,
+              List.of(),
+              REQUIRED,
+              period,
+              source.name,
+              ingestId,
+              quantityKept());
       typed =
           typed.withColumn(
-              "_error", when(col("_error").startsWith("malformed record"), lit("malformed JSON: the record is not a JSON object")).otherwise(col("_error")));
+              "_error",
+              when(
+                      col("_error").startsWith("malformed record"),
+                      lit("malformed JSON: the record is not a JSON object"))
+                  .otherwise(col("_error")));
       rows = rows == null ? typed : rows.unionByName(typed);
     }
     return rows;
