@@ -31,7 +31,8 @@ final as (
         layer,
         cast(revenue as decimal(38, 10)) as revenue,
         cast(cogs as decimal(38, 10)) as cogs,
-        cast(revenue - cogs as decimal(38, 10)) as gross_profit,
+        -- as DECIMAL(30,10): a difference of two DECIMAL(38,10) would lose a decimal to Spark's precision rule
+        cast(cast(revenue as decimal(30, 10)) - cast(cogs as decimal(30, 10)) as decimal(38, 10)) as gross_profit,
         cast(case when revenue <> 0 then round((revenue - cogs) * 100 / revenue, 4) end as decimal(12, 4)) as gross_margin_pct
     from layers
 

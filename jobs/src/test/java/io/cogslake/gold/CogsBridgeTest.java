@@ -18,25 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CogsBridgeTest extends SparkTestBase {
   @TempDir Path dir;
 
+  /** A ledger line of openai's covering a whole period. */
   private static String line(String id, String period, String amount) {
-    return "select '"
-        + id
-        + "' as x_LedgerId, 'openai' as x_Provider, 'acct' as x_ProviderAccount,"
-        + " timestamp'"
-        + period
-        + "-01 00:00:00' as ChargePeriodStart, add_months(timestamp'"
-        + period
-        + "-01 00:00:00', 1) as ChargePeriodEnd,"
-        + " "
-        + amount
-        + " as BilledCost, "
-        + amount
-        + " as EffectiveCost, "
-        + amount
-        + " as x_EffectiveCostReporting,"
-        + " 'USD' as BillingCurrency, '"
-        + period
-        + "' as billing_period, 'f' as x_Source";
+    String start = period + "-01";
+    String end = java.time.LocalDate.parse(start).plusMonths(1).toString();
+    return io.cogslake.TestTables.ledgerLine(id, "openai", "acct", start, end, amount);
   }
 
   /**

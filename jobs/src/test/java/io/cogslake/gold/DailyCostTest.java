@@ -25,30 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DailyCostTest extends SparkTestBase {
   @TempDir Path dir;
 
+  /** A ledger line of one day. */
   private static String line(
       String id, String provider, String account, String day, String amount) {
-    return "select '"
-        + id
-        + "' as x_LedgerId, '"
-        + provider
-        + "' as x_Provider, '"
-        + account
-        + "' as x_ProviderAccount,"
-        + " timestamp'"
-        + day
-        + " 00:00:00' as ChargePeriodStart, timestamp'"
-        + day
-        + " 00:00:00' + interval 1 day as ChargePeriodEnd,"
-        + " "
-        + amount
-        + " as BilledCost, "
-        + amount
-        + " as EffectiveCost, "
-        + amount
-        + " as x_EffectiveCostReporting,"
-        + " 'USD' as BillingCurrency, substr('"
-        + day
-        + "', 1, 7) as billing_period, 'f' as x_Source";
+    String next = java.time.LocalDate.parse(day).plusDays(1).toString();
+    return io.cogslake.TestTables.ledgerLine(id, provider, account, day, next, amount);
   }
 
   private static String classified(

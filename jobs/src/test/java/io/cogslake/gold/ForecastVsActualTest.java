@@ -25,26 +25,7 @@ class ForecastVsActualTest extends SparkTestBase {
 
   /** A ledger line charged from {@code start} (inclusive) to {@code end} (exclusive). */
   private static String line(String id, String provider, String start, String end, String amount) {
-    return "select '"
-        + id
-        + "' as x_LedgerId, '"
-        + provider
-        + "' as x_Provider, 'acct' as x_ProviderAccount,"
-        + " timestamp'"
-        + start
-        + " 00:00:00' as ChargePeriodStart, timestamp'"
-        + end
-        + " 00:00:00' as ChargePeriodEnd,"
-        + " "
-        + amount
-        + " as BilledCost, "
-        + amount
-        + " as EffectiveCost, "
-        + amount
-        + " as x_EffectiveCostReporting,"
-        + " 'USD' as BillingCurrency, substr('"
-        + start
-        + "', 1, 7) as billing_period, 'f' as x_Source";
+    return io.cogslake.TestTables.ledgerLine(id, provider, "acct", start, end, amount);
   }
 
   /** A classified row of a line attributed directly (or an amortization charge, line null). */
