@@ -3,13 +3,15 @@
 -- x token type with tokens, summed from the generated calls (view gen_cube), so the product's usage
 -- covers every line. Cost = tokens x the price book's price per million, exact (integer arithmetic,
 -- 10 decimals). Lines of the enterprise customer's dedicated AWS account carry its customer tag.
--- Views: gen_cube, gen_bill_skus, prices, gen_accounts.
+-- Calls after :billed_through (an open month's last days, not billed yet) have no line.
+-- Views: gen_cube, gen_bill_skus, prices, gen_accounts. Parameter :billed_through (a date).
 with daily as (
 
     select usage_date, billing_period, provider, provider_account, model,
            sum(input_tokens) as input, sum(cache_read_tokens) as cache_read,
            sum(cache_write_tokens) as cache_write, sum(output_tokens) as output
     from gen_cube
+    where usage_date <= :billed_through
     group by 1, 2, 3, 4, 5
 
 ),

@@ -1,10 +1,12 @@
 -- focus_charges: the lines without usage of their own on each bill (generator). Grain: per provider x
 -- period a Tax line (a rate of the usage), on AWS a promotional Credit, and a rounding Adjustment that
 -- brings the invoice to whole cents: usage + rounding = round(usage, 2), so the invoice (view
--- gen_usage_totals + these lines) is in cents and equals the bill's BilledCost exactly.
+-- gen_usage_totals + these lines) is in cents and equals the bill's BilledCost exactly. The open month
+-- (:open_period, '' for none) has none of them yet: they come with its invoice.
 with totals as (
 
     select provider, billing_period, usage_total from gen_usage_totals
+    where billing_period <> :open_period
 
 ),
 

@@ -1,9 +1,11 @@
 -- invoices: one invoice per provider and billing period (generator), in the contract's invoices CSV
 -- shape. total = the bill's BilledCost (view gen_bill_totals), exactly. invoice_id as on the bill's lines. Parameter :seed. Except, for the demo's
 -- close: gcp's invoice of :disputed_period ('' for none) bills :disputed_amount more than the export.
+-- The open month (:open_period, '' for none) is not invoiced yet.
 with totals as (
 
     select provider, billing_period, total from gen_bill_totals
+    where billing_period <> :open_period
 
 ),
 

@@ -1,7 +1,7 @@
 -- demo_summary: what `bin/cogs demo` prints, one row per billing period, from the gold tables:
 -- revenue and COGS (blended), the COGS no customer could be found for (production serving cost is
 -- COGS all the same), blended and AI-layer gross margin %, COGS per model call, allocation coverage and
--- how many invoices tie out.
+-- how many invoices tie out (and how many bills have no invoice yet).
 with margin as (
 
     select
@@ -35,7 +35,10 @@ coverage as (
 
 reconciliation as (
 
-    select billing_period, concat(count_if(status = 'tied'), '/', count(*), ' tied') as invoices
+    select billing_period,
+           concat(count_if(status = 'tied'), '/', count(*), ' tied',
+                  case when count_if(status = 'missing_invoice') > 0
+                       then concat(', ', count_if(status = 'missing_invoice'), ' not invoiced yet') else '' end) as invoices
     from gold.reconciliation
     group by 1
 

@@ -36,6 +36,12 @@ final class DemoCommand implements Callable<Integer> {
   static final long EVENTS = 20_000L;
   static final long SEED = 42L;
 
+  /**
+   * The demo runs as on the open month's last day: its calls are all logged, its bills lag three
+   * days behind (gold.daily_cost estimates those days from the priced calls) and it has no invoice.
+   */
+  static final int UNBILLED_DAYS = 3;
+
   @Option(
       names = "--lake",
       paramLabel = "DIR",
@@ -51,7 +57,8 @@ final class DemoCommand implements Callable<Integer> {
     try (LakeSession session = LakeSession.open(config, verbose, false)) {
       String landing = lake.toAbsolutePath().normalize().resolve("landing").toString();
       new GenerateLandingJob(
-              session.spark, new Spec(landing, CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, SEED, true))
+              session.spark,
+              new Spec(landing, CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, SEED, true, UNBILLED_DAYS))
           .run();
       Pipeline.runAll(session.lake, RunContext.of("demo", List.of(), false, false, config));
       printSummary(session, System.out);

@@ -58,12 +58,20 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Seed: the same seed writes the same files (default ${DEFAULT-VALUE}).")
   long seed = Spec.DEFAULT_SEED;
 
+  @Option(
+      names = "--unbilled-days",
+      paramLabel = "N",
+      description =
+          "Leave the last month open: its bills stop N days before its calls do, with no tax, credit,"
+              + " rounding or invoice yet (default ${DEFAULT-VALUE}).")
+  int unbilledDays = 0;
+
   @Option(names = "--verbose", description = "Stack traces and Spark logs.")
   boolean verbose;
 
   @Override
   public Integer call() {
-    Spec spec = new Spec(out, customers, months, ledgerLines, events, seed);
+    Spec spec = new Spec(out, customers, months, ledgerLines, events, seed, false, unbilledDays);
     if (verbose) {
       Configurator.setRootLevel(Level.INFO);
     }

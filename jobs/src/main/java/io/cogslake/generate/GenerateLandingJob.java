@@ -56,7 +56,9 @@ public final class GenerateLandingJob {
   /**
    * What to generate; the defaults are the command line's. {@code disputedInvoice}: the second
    * month's GCP invoice bills {@link #DISPUTED_AMOUNT} the billing export does not show (the demo's
-   * close refused).
+   * close refused). {@code unbilledDays}: the last month is still open and its bills lag its calls
+   * by that many days (the calls run to the month's end, the bills stop before it): no tax, credit
+   * or rounding line yet and no invoice, as a FOCUS export read before the month is invoiced.
    */
   public record Spec(
       String out,
@@ -65,12 +67,13 @@ public final class GenerateLandingJob {
       long ledgerLines,
       long events,
       long seed,
-      boolean disputedInvoice) {
+      boolean disputedInvoice,
+      int unbilledDays) {
     /** A charge on the disputed invoice that the bill lacks. */
     public static final java.math.BigDecimal DISPUTED_AMOUNT = new java.math.BigDecimal("250.00");
 
     public Spec(String out, int customers, int months, long ledgerLines, long events, long seed) {
-      this(out, customers, months, ledgerLines, events, seed, false);
+      this(out, customers, months, ledgerLines, events, seed, false, 0);
     }
 
     public static final int DEFAULT_CUSTOMERS = 50;
@@ -89,6 +92,27 @@ public final class GenerateLandingJob {
       if (events < 0 || ledgerLines < 0) {
         throw Errors.config("--events and --ledger-lines cannot be negative");
       }
+      int lastMonthDays = FIRST_PERIOD.plusMonths(months - 1L).lengthOfMonth();
+      if (unbilledDays < 0 || unbilledDays >= lastMonthDays) {
+        throw Errors.config(
+            "--unbilled-days must be between 0 and %d (the last month's days less one), not %d",
+            lastMonthDays - 1, unbilledDays);
+      }
+    }
+
+    /** The last day the bills cover: the span's last day, less the open month's unbilled days. */
+    LocalDate billedThrough() {
+      return FIRST_PERIOD.plusMonths(months).atDay(1).minusDays(unbilledDays + 1L);
+    }
+
+    /** The period still open (bills lagging, no invoice), or '' when every period is invoiced. */
+    String openPeriod() {
+      return unbilledDays > 0 ? FIRST_PERIOD.plusMonths(months - 1L).toString() : "";
+    }
+
+    /** Periods with their tax, credit and rounding lines and an invoice. */
+    int invoicedMonths() {
+      return unbilledDays > 0 ? months - 1 : months;
     }
 
     List<String> periods() {
@@ -180,7 +204,10 @@ public final class GenerateLandingJob {
 
     // 2. The bills' token lines, from the cube.
     Dataset<Row> aiLines =
-        SqlFiles.query(spark, "generate/focus_ai_lines.sql", Map.of())
+        SqlFiles.query(
+                spark,
+                "generate/focus_ai_lines.sql",
+                Map.of("billed_through", spec.billedThrough()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, BigDecimal> aiTotals = new HashMap<>();
     Map<String, Long> aiLinesPerProvider = new HashMap<>();
@@ -196,10 +223,12 @@ public final class GenerateLandingJob {
     }
     long aiCount = aiLinesPerProvider.values().stream().mapToLong(Long::longValue).sum();
 
-    // 3. Infrastructure fills the ledger lines up to --ledger-lines; charges are 7 per month.
-    long charges = 7L * spec.months();
+    // 3. Infrastructure fills the ledger lines up to --ledger-lines; charges are 7 per invoiced
+    // month.
+    long charges = 7L * spec.invoicedMonths();
     long infra = spec.ledgerLines() - aiCount - charges;
-    long minimumInfra = 4L * spec.days();
+    int billedDays = spec.days() - spec.unbilledDays();
+    long minimumInfra = 4L * billedDays;
     if (infra < minimumInfra) {
       throw Errors.config(
           "--ledger-lines %d is too few: the bills need at least %d (%d token lines from the events, %d tax, credit and rounding lines, %d infrastructure lines to cover %d days on three clouds)",
@@ -208,7 +237,7 @@ public final class GenerateLandingJob {
           aiCount,
           charges,
           minimumInfra,
-          spec.days());
+          billedDays);
     }
     long[] perProvider = {infra / 2, infra / 4, infra - infra / 2 - infra / 4};
     double budgetPerLine = Math.max(aiTotal.doubleValue(), 1000.0) * INFRA_SHARE_OF_AI / infra;
@@ -245,7 +274,8 @@ public final class GenerateLandingJob {
             .add("usage_total", DataTypes.createDecimalType(38, 10));
     spark.createDataFrame(usageTotals, totalsSchema).createOrReplaceTempView("gen_usage_totals");
     Dataset<Row> chargeLines =
-        SqlFiles.query(spark, "generate/focus_charges.sql", Map.of())
+        SqlFiles.query(
+                spark, "generate/focus_charges.sql", Map.of("open_period", spec.openPeriod()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     chargeLines.createOrReplaceTempView("gen_charges");
 
@@ -270,7 +300,7 @@ public final class GenerateLandingJob {
               "focus-" + provider,
               "csv"));
       // tax and rounding every month, and on AWS a credit (focus_charges.sql)
-      long chargeCount = (provider.equals("aws") ? 3L : 2L) * spec.months();
+      long chargeCount = (provider.equals("aws") ? 3L : 2L) * spec.invoicedMonths();
       rows.put(
           "focus_" + provider,
           perProvider[PROVIDERS.indexOf(provider)]
@@ -306,7 +336,9 @@ public final class GenerateLandingJob {
                         ? FIRST_PERIOD.plusMonths(1).toString()
                         : "",
                     "disputed_amount",
-                    Spec.DISPUTED_AMOUNT))
+                    Spec.DISPUTED_AMOUNT,
+                    "open_period",
+                    spec.openPeriod()))
             .withColumn("_period", col("billing_period"))
             .coalesce(1)
             .persist(StorageLevel.MEMORY_AND_DISK());
@@ -349,7 +381,7 @@ public final class GenerateLandingJob {
     params.put("seed", spec.seed());
     params.put("provider", provider);
     params.put("lines", Math.max(lines, 1L));
-    params.put("days", spec.days());
+    params.put("days", spec.days() - spec.unbilledDays());
     params.put("start_day", FIRST_PERIOD.atDay(1));
     params.put("budget_per_line", budgetPerLine);
     params.put("customers", spec.customers());

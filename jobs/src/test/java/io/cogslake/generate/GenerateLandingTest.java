@@ -252,6 +252,69 @@ class GenerateLandingTest extends SparkTestBase {
             > 0);
   }
 
+  /**
+   * --unbilled-days 3 leaves the last month open as a bill read before month end shows it:
+   * February's calls run to the 28th, its bills stop on the 25th, with no tax, credit or rounding
+   * line yet (January has its 7: tax on each cloud, AWS's credit, a rounding line on each) and no
+   * invoice (January's three are there). The bill files still hold --ledger-lines lines.
+   */
+  @Test
+  void anOpenMonthsBillsStopBeforeItsCallsWithNoChargesAndNoInvoice() {
+    Path out = dir.resolve("open");
+    var result =
+        new GenerateLandingJob(
+                spark,
+                new Spec(out.toString(), CUSTOMERS, MONTHS, LEDGER_LINES, EVENTS, 7, false, 3))
+            .run();
+    spark
+        .read()
+        .option("recursiveFileLookup", "true")
+        .option("header", "true")
+        .option("escape", "\"")
+        .csv(out.resolve("focus").toString())
+        .createOrReplaceTempView("open_bill");
+    assertEquals(LEDGER_LINES, spark.table("open_bill").count());
+    assertEquals(LEDGER_LINES, result.ledgerLines());
+    assertEquals(
+        List.of("2025-01 Adjustment 3", "2025-01 Credit 1", "2025-01 Tax 3"),
+        spark
+            .sql(
+                "select concat_ws(' ', substr(BillingPeriodStart, 1, 7), ChargeCategory, count(*)) from open_bill"
+                    + " where ChargeCategory <> 'Usage' group by substr(BillingPeriodStart, 1, 7), ChargeCategory order by 1")
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .toList());
+    assertEquals(
+        "2025-02-25",
+        spark
+            .sql("select substr(max(ChargePeriodStart), 1, 10) from open_bill")
+            .first()
+            .getString(0));
+    assertEquals(
+        "2025-02-28",
+        spark
+            .read()
+            .option("recursiveFileLookup", "true")
+            .json(out.resolve("usage_events").toString())
+            .selectExpr("substr(max(timestamp), 1, 10)")
+            .first()
+            .getString(0));
+    assertEquals(
+        List.of("2025-01 aws", "2025-01 azure", "2025-01 gcp"),
+        spark
+            .read()
+            .option("recursiveFileLookup", "true")
+            .option("header", "true")
+            .csv(out.resolve("invoices").toString())
+            .selectExpr("concat_ws(' ', billing_period, provider)")
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .sorted()
+            .toList());
+  }
+
   @Test
   void tooFewLedgerLinesForTheEventsIsAUsageError() {
     var e =
