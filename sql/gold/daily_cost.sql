@@ -1,4 +1,5 @@
--- gold.daily_cost: the period's cost per day (views classified, ledger, allocation_pools, request_costs).
+-- gold.daily_cost: the period's cost per day (views classified, ledger, allocation_pools, request_costs,
+-- serving_rules).
 -- Grain: day x provider account x provider x model x product x feature x team x customer x pnl_category x
 -- is_ai x status (billed, or estimated from the priced calls of a day the bill does not cover yet).
 -- A line's days are the days of its charge period inside its billing period (one for a daily line; a
@@ -11,6 +12,8 @@
 -- A provider's day with model calls after the last day its lines of the period cover (the bill has not
 -- landed for it yet) is estimated from the calls priced at the price book (silver.request_costs.priced_cost),
 -- status 'estimated' and not yet classified (pnl_category null); once the bill covers the day, the estimate is gone.
+-- Self-hosted calls (a provider an allocation rule serves, view serving_rules) have no bill of their own to wait
+-- for: their cost is the GPU lines', billed.
 with line_periods as (
 
     select
@@ -173,6 +176,7 @@ estimated as (
         'estimated' as status
     from request_costs as c
     left join billed_through as b on b.billing_period = c.billing_period and b.provider = c.provider
+    left anti join serving_rules as s on s.serves_provider = c.provider
     where c.priced_cost is not null and (b.last_day is null or c.usage_date > b.last_day)
 
 ),

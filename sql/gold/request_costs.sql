@@ -3,7 +3,9 @@
 -- priced cost), the group being the allocation's key: period x provider x model x customer x product x
 -- feature x team x env; so per group the request costs add up to the allocated COGS (to the
 -- micro-unit). A group without priced cost splits by request count. Each call is priced once, token type
--- by token type with the price in effect on its day (sql/blocks/call_prices.sql). Views: usage, classified, prices.
+-- by token type with the price in effect on its day (sql/blocks/call_prices.sql). The parts of a pool that
+-- serves self-hosted models (a GPU node pool on a cloud's bill) are the served provider's calls' cost.
+-- Views: usage, classified, prices, serving_rules.
 with events as (
 
     select * from usage
@@ -22,7 +24,7 @@ usage_cogs as (
 
     select
         c.billing_period,
-        c.x_Provider as provider,
+        coalesce(s.serves_provider, c.x_Provider) as provider,
         c.x_Model as model,
         c.customer,
         c.product,
@@ -31,6 +33,7 @@ usage_cogs as (
         c.env,
         sum(c.amount) as cogs
     from classified as c
+    left join serving_rules as s on s.rule_id = c.allocation_rule_id
     where c.pnl_category = 'COGS' and c.method = 'usage' and c.x_Model is not null
     group by 1, 2, 3, 4, 5, 6, 7, 8
 

@@ -33,11 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a synthetic landing zone, deterministic per seed, in the providers' formats: FOCUS 1.2
  * bills for AWS (Bedrock), Azure (Azure OpenAI) and GCP (Vertex AI) with their infrastructure, tax,
- * credit and rounding lines; the product's usage events (OTel GenAI names); vector-query metrics;
- * revenue; and one invoice per provider and period equal to its bill. Every row is computed by
- * Spark from {@code spark.range} ids with seeded hash expressions ({@code sql/generate/*.sql}); the
- * bills' token lines are the events summed per day, account, model and token type, so usage covers
- * them exactly.
+ * credit and rounding lines; the product's usage events (OTel GenAI names); vector-query metrics; a
+ * Pinecone usage report and a Deepgram billing breakdown in their own layouts; revenue; and one
+ * invoice per provider and period equal to its bill. Every row is computed by Spark from {@code
+ * spark.range} ids with seeded hash expressions ({@code sql/generate/*.sql}); the bills' token
+ * lines are the events summed per day, account, model and token type, so usage covers them exactly.
  */
 public final class GenerateLandingJob {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateLandingJob.class);
@@ -323,6 +323,14 @@ public final class GenerateLandingJob {
             .coalesce(1)
             .persist(StorageLevel.MEMORY_AND_DISK());
     outputs.add(new Output(revenue, "revenue", "revenue", "csv"));
+    // The vendors beside the clouds: the vector database's usage report and the transcription API's
+    // billing breakdown, from the same calls (read by conf/demo.yaml as mapped_csv sources).
+    Map<String, Object> vendorParams =
+        Map.of("seed", spec.seed(), "billed_through", spec.billedThrough());
+    Dataset<Row> pinecone = kept("generate/pinecone_usage.sql", vendorParams, "gen_pinecone");
+    outputs.add(new Output(pinecone, "pinecone", "pinecone-usage", "csv"));
+    Dataset<Row> deepgram = kept("generate/deepgram_breakdown.sql", vendorParams, "gen_deepgram");
+    outputs.add(new Output(deepgram, "deepgram", "deepgram-billing-breakdown", "csv"));
     view("generate/bill_totals.sql", Map.of(), "gen_bill_totals");
     Dataset<Row> invoices =
         SqlFiles.query(
@@ -360,9 +368,21 @@ public final class GenerateLandingJob {
     rows.put("revenue", revenue.count());
     rows.put("invoices", invoices.count());
     rows.put("budget", budget.count());
+    rows.put("pinecone", pinecone.count());
+    rows.put("deepgram", deepgram.count());
 
     for (Dataset<Row> d :
-        List.of(customers, cube, aiLines, chargeLines, metrics, revenue, invoices, budget)) {
+        List.of(
+            customers,
+            cube,
+            aiLines,
+            chargeLines,
+            metrics,
+            revenue,
+            pinecone,
+            deepgram,
+            invoices,
+            budget)) {
       d.unpersist();
     }
     LOG.info(
@@ -398,6 +418,16 @@ public final class GenerateLandingJob {
   private void ids(long n, String view) {
     int tasks = (int) Math.max(1, (n + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
     spark.range(0, n, 1, tasks).createOrReplaceTempView(view);
+  }
+
+  /**
+   * A small source (one file per period) as a view, kept: its totals are read again (bill totals).
+   */
+  private Dataset<Row> kept(String sql, Map<String, Object> params, String name) {
+    Dataset<Row> rows =
+        SqlFiles.query(spark, sql, params).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
+    rows.createOrReplaceTempView(name);
+    return rows;
   }
 
   private void view(String sql, Map<String, Object> params, String name) {

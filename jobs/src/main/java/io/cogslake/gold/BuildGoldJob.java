@@ -79,6 +79,14 @@ public final class BuildGoldJob extends Stage {
         .select("billing_period", "customer", "user")
         .createOrReplaceTempView("usage_history");
 
+    // The allocation rules that split GPU lines over the calls of self-hosted models they serve:
+    // their parts are those calls' cost (request_costs), and the served provider has no bill whose
+    // days could be estimated (daily_cost)
+    io.cogslake.allocate.AllocationRules.of(run.config().allocation.rules)
+        .asTable(spark)
+        .where("serves_provider is not null")
+        .select("rule_id", "serves_provider")
+        .createOrReplaceTempView("serving_rules");
     rows.put(
         Tables.REQUEST_COSTS.qualifiedName(),
         build(Tables.REQUEST_COSTS, "gold/request_costs.sql", Map.of(), periods));

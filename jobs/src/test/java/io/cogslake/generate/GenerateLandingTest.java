@@ -106,8 +106,9 @@ class GenerateLandingTest extends SparkTestBase {
             .distinct()
             .count());
     assertEquals(List.of("2025-01", "2025-02"), first.periods());
-    // every paid customer has revenue in every period; 3 providers x 2 periods of invoices
-    assertEquals(6L, first.rows().get("invoices"));
+    // every paid customer has revenue in every period; 5 providers (3 clouds, 2 vendors) x 2
+    // periods of invoices
+    assertEquals(10L, first.rows().get("invoices"));
     assertEquals(
         CUSTOMERS,
         spark
@@ -123,8 +124,8 @@ class GenerateLandingTest extends SparkTestBase {
   /**
    * The demo's budget plans each provider's month at the month before's bill plus 5%, rounded to
    * tens of dollars (the first month at its own bill, rounded), and the company's total as their
-   * sum: worked here in Java from the bill files' BilledCost, 2 periods x (3 providers + the total)
-   * = 8 lines.
+   * sum: worked here in Java from the bill files' BilledCost and the vendor reports' costs, 2
+   * periods x (5 providers + the total) = 12 lines.
    */
   @Test
   void theBudgetIsTheMonthBeforesInvoicesPlusFivePercent() {
@@ -147,10 +148,29 @@ class GenerateLandingTest extends SparkTestBase {
         bill.put(provider + " " + r.getString(0), r.getDecimal(1));
       }
     }
+    // the vendors' reports: each row's cost, in cents
+    for (String[] vendor :
+        List.of(new String[] {"pinecone", "Cost"}, new String[] {"deepgram", "dollars"})) {
+      for (var r :
+          spark
+              .read()
+              .option("recursiveFileLookup", "true")
+              .option("header", "true")
+              .csv(dir.resolve("a/" + vendor[0]).toString())
+              .selectExpr(
+                  "input_file_name() as file",
+                  "cast(`" + vendor[1] + "` as decimal(38, 2)) as cost")
+              .selectExpr("regexp_extract(file, '/(2025-[0-9]{2})/', 1) as period", "cost")
+              .groupBy("period")
+              .agg(org.apache.spark.sql.functions.sum("cost"))
+              .collectAsList()) {
+        bill.put(vendor[0] + " " + r.getString(0), r.getDecimal(1).setScale(2));
+      }
+    }
     Map<String, java.math.BigDecimal> expected = new TreeMap<>();
     for (String period : List.of("2025-01", "2025-02")) {
       java.math.BigDecimal total = java.math.BigDecimal.ZERO;
-      for (String provider : List.of("aws", "azure", "gcp")) {
+      for (String provider : List.of("aws", "azure", "gcp", "pinecone", "deepgram")) {
         java.math.BigDecimal planned =
             period.equals("2025-01")
                 ? bill.get(provider + " 2025-01")
@@ -176,7 +196,7 @@ class GenerateLandingTest extends SparkTestBase {
       assertEquals("USD", r.getAs("currency"));
     }
     assertEquals(expected, budget);
-    assertEquals(8L, first.rows().get("budget"));
+    assertEquals(12L, first.rows().get("budget"));
   }
 
   /**
@@ -226,7 +246,9 @@ class GenerateLandingTest extends SparkTestBase {
         spark
             .sql(
                 "select sum(coalesce(`gen_ai.usage.input_tokens`, attributes.`gen_ai.usage.input_tokens`)"
-                    + " + coalesce(`gen_ai.usage.output_tokens`, attributes.`gen_ai.usage.output_tokens`)) from generated_events")
+                    + " + coalesce(`gen_ai.usage.output_tokens`, attributes.`gen_ai.usage.output_tokens`)) from generated_events"
+                    // the company's own model has no bill of its own: its cost is the GPU pool's
+                    + " where coalesce(`gen_ai.provider.name`, attributes.`gen_ai.provider.name`, `gen_ai.system`) <> 'self_hosted'")
             .first()
             .getLong(0);
     long billedTokens =
@@ -254,9 +276,10 @@ class GenerateLandingTest extends SparkTestBase {
 
   /**
    * --unbilled-days 3 leaves the last month open as a bill read before month end shows it:
-   * February's calls run to the 28th, its bills stop on the 25th, with no tax, credit or rounding
-   * line yet (January has its 7: tax on each cloud, AWS's credit, a rounding line on each) and no
-   * invoice (January's three are there). The bill files still hold --ledger-lines lines.
+   * February's calls run to the 28th, its bills (the vendors' reports too) stop on the 25th, with
+   * no tax, credit or rounding line yet (January has its 7: tax on each cloud, AWS's credit, a
+   * rounding line on each) and no invoice (January's five are there). The bill files still hold
+   * --ledger-lines lines.
    */
   @Test
   void anOpenMonthsBillsStopBeforeItsCallsWithNoChargesAndNoInvoice() {
@@ -291,6 +314,20 @@ class GenerateLandingTest extends SparkTestBase {
             .sql("select substr(max(ChargePeriodStart), 1, 10) from open_bill")
             .first()
             .getString(0));
+    for (String[] vendor :
+        List.of(new String[] {"pinecone", "Date"}, new String[] {"deepgram", "grouping.start"})) {
+      assertEquals(
+          "2025-02-25",
+          spark
+              .read()
+              .option("recursiveFileLookup", "true")
+              .option("header", "true")
+              .csv(out.resolve(vendor[0]).toString())
+              .selectExpr("max(`" + vendor[1] + "`)")
+              .first()
+              .getString(0),
+          vendor[0]);
+    }
     assertEquals(
         "2025-02-28",
         spark
@@ -301,7 +338,8 @@ class GenerateLandingTest extends SparkTestBase {
             .first()
             .getString(0));
     assertEquals(
-        List.of("2025-01 aws", "2025-01 azure", "2025-01 gcp"),
+        List.of(
+            "2025-01 aws", "2025-01 azure", "2025-01 deepgram", "2025-01 gcp", "2025-01 pinecone"),
         spark
             .read()
             .option("recursiveFileLookup", "true")
