@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * A gold table's shape in the warehouse: the same name under {@code publish.schema}, the same
  * columns in standard SQL types (DECIMAL(p,s) as NUMERIC(p,s), so money keeps every digit the lake
  * has). Creates the schema and table on first use and adds columns a newer lake has; never drops
- * anything.
+ * anything. Beside each table, a view {@code <table>_latest_final} of its last closed period.
  */
 public final class WarehouseSchema {
   private static final Logger LOG = LoggerFactory.getLogger(WarehouseSchema.class);
@@ -126,7 +126,70 @@ public final class WarehouseSchema {
           }
         }
       }
+      for (TableSpec table : tables) {
+        describe(ddl, table);
+      }
+      if (tables.contains(PublishGoldJob.PERIOD_STATUS)) {
+        for (TableSpec table : tables) {
+          if (table != PublishGoldJob.PERIOD_STATUS) {
+            ddl.execute(latestFinalView(table));
+          }
+        }
+      }
     }
+  }
+
+  /**
+   * What a row of the table is, from the leading comment of its DDL (the one place the lake states
+   * it): {@code -- gold.cogs: period x product x …} gives {@code period x product x …}.
+   */
+  public static String description(TableSpec table) {
+    List<String> lines = new ArrayList<>();
+    for (String line : SqlFiles.text(table.ddlResource()).split("\n")) {
+      if (!line.startsWith("--")) {
+        break;
+      }
+      lines.add(line.substring(2).trim());
+    }
+    return String.join(" ", lines)
+        .replaceFirst("^[^:]*\\b" + java.util.regex.Pattern.quote(table.name()) + "\\b[^:]*: ", "");
+  }
+
+  /**
+   * The table's description as the warehouse's comment, so a BI tool shows it beside the name; a
+   * warehouse without COMMENT ON is told in the log, and the publish goes on.
+   */
+  private void describe(Statement ddl, TableSpec table) {
+    try {
+      ddl.execute(
+          "COMMENT ON TABLE "
+              + qualified(table)
+              + " IS '"
+              + description(table).replace("'", "''")
+              + "'");
+    } catch (SQLException e) {
+      LOG.warn("cannot comment warehouse table {}: {}", qualified(table), e.getMessage());
+    }
+  }
+
+  /** The view of a table's last closed figures: {@code <table>_latest_final}. */
+  public String latestFinal(TableSpec table) {
+    return qualified(table) + "_latest_final";
+  }
+
+  /**
+   * A finance reader's "the figures we signed off": the table's rows of the latest period whose
+   * status is final in period_status (none before the first close). Replaced on every publish, so
+   * columns added to the table reach it.
+   */
+  private String latestFinalView(TableSpec table) {
+    return "CREATE OR REPLACE VIEW "
+        + latestFinal(table)
+        + " AS SELECT t.* FROM "
+        + qualified(table)
+        + " AS t WHERE t.billing_period = (SELECT max(p.billing_period) FROM "
+        + qualified(PublishGoldJob.PERIOD_STATUS)
+        + " AS p WHERE p.status = 'final')";
   }
 
   private boolean schemaExists(DatabaseMetaData meta) throws SQLException {

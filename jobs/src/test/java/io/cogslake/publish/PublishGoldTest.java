@@ -91,6 +91,28 @@ class PublishGoldTest extends SparkTestBase {
             table.qualifiedName() + " " + period);
       }
     }
+    // Each table says what its rows are, from its DDL's header, where a BI tool shows it
+    assertEquals(
+        "period x product (and ALL) x layer (blended, ai).",
+        warehouseText(
+            "select obj_description('" + SCHEMA + ".gross_margin'::regclass, 'pg_class')"));
+    List<TableSpec> published = new ArrayList<>(PublishGoldJob.tables());
+    published.add(PublishGoldJob.PERIOD_STATUS);
+    for (TableSpec table : published) {
+      String description = WarehouseSchema.description(table);
+      assertTrue(
+          description.length() > 10 && !description.startsWith("gold."),
+          table + ": " + description);
+      assertEquals(
+          description,
+          warehouseText(
+              "select obj_description('"
+                  + SCHEMA
+                  + "."
+                  + table.name()
+                  + "'::regclass, 'pg_class')"),
+          table.qualifiedName());
+    }
     assertEquals(
         new BigDecimal("146.1000000000"),
         warehouseValue(
@@ -133,6 +155,8 @@ class PublishGoldTest extends SparkTestBase {
     // untied openai invoice (ledger 1.10 + 80.00 + 5.00 = 86.10 against 131.10: under by 45.00), is
     // final.
     assertEquals("provisional | false | null | null", warehouseStatus("2025-03"));
+    // nothing is signed off yet: every table's latest-final view is empty
+    assertEquals(List.of(), latestFinalPeriods());
     new io.cogslake.pipeline.ClosePeriodJob(
             lake,
             io.cogslake.stage.RunContext.of("close", List.of("2025-04"), false, false, config))
@@ -141,6 +165,44 @@ class PublishGoldTest extends SparkTestBase {
     assertEquals(
         "final | true | openai credit note pending | provider openai: invoice INV-O is not tied (under by 45.00 USD: ledger 86.10, invoice 131.10)",
         warehouseStatus("2025-04"));
+    // April is the last closed period: each table's latest-final view holds April's rows, all of
+    // them (the tables the fixture gives no April row stay empty)
+    List<String> aprilTables = new ArrayList<>();
+    for (TableSpec table : PublishGoldJob.tables()) {
+      if (!warehouseRows(table, "2025-04").isEmpty()) {
+        aprilTables.add("2025-04");
+      }
+    }
+    assertTrue(aprilTables.size() > 10, aprilTables.toString());
+    assertEquals(aprilTables, latestFinalPeriods());
+    WarehouseSchema warehouse = new WarehouseSchema(SCHEMA);
+    for (TableSpec table : PublishGoldJob.tables()) {
+      assertEquals(
+          warehouseRows(table, "2025-04"),
+          warehouseRows(table, warehouse.latestFinal(table), "2025-04"),
+          warehouse.latestFinal(table));
+    }
+  }
+
+  /** Per published table, the one period its latest-final view holds (none: left out). */
+  private static List<String> latestFinalPeriods() throws Exception {
+    WarehouseSchema warehouse = new WarehouseSchema(SCHEMA);
+    List<String> periods = new java.util.ArrayList<>();
+    try (Connection c = TestWarehouse.connect();
+        java.sql.Statement s = c.createStatement()) {
+      for (TableSpec table : PublishGoldJob.tables()) {
+        try (ResultSet rs =
+            s.executeQuery(
+                "select string_agg(distinct billing_period, ',') from "
+                    + warehouse.latestFinal(table))) {
+          rs.next();
+          if (rs.getString(1) != null) {
+            periods.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return periods;
   }
 
   private static String warehouseStatus(String period) throws Exception {
@@ -234,6 +296,12 @@ class PublishGoldTest extends SparkTestBase {
   }
 
   private List<String> warehouseRows(TableSpec table, String period) throws Exception {
+    return warehouseRows(table, SCHEMA + "." + table.name(), period);
+  }
+
+  /** A period's rows of a table, or of a view with its columns, as text, sorted. */
+  private List<String> warehouseRows(TableSpec table, String relation, String period)
+      throws Exception {
     List<String> rows = new ArrayList<>();
     List<String> names =
         WarehouseSchema.columns(table).stream().map(WarehouseSchema.Column::name).toList();
@@ -243,9 +311,7 @@ class PublishGoldTest extends SparkTestBase {
                 "select "
                     + String.join(", ", names)
                     + " from "
-                    + SCHEMA
-                    + "."
-                    + table.name()
+                    + relation
                     + " where billing_period = ?")) {
       s.setString(1, period);
       try (ResultSet rs = s.executeQuery()) {
@@ -268,6 +334,15 @@ class PublishGoldTest extends SparkTestBase {
       snapshot.put(table.name(), warehouseRows(table, period));
     }
     return snapshot;
+  }
+
+  private static String warehouseText(String sql) throws Exception {
+    try (Connection c = TestWarehouse.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next(), sql);
+      return rs.getString(1);
+    }
   }
 
   private static BigDecimal warehouseValue(String sql) throws Exception {
