@@ -337,20 +337,20 @@ class PublishGoldTest extends SparkTestBase {
   }
 
   private static String warehouseText(String sql) throws Exception {
-    try (Connection c = TestWarehouse.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      assertTrue(rs.next(), sql);
-      return rs.getString(1);
-    }
+    return (String) warehouseFirst(sql);
   }
 
   private static BigDecimal warehouseValue(String sql) throws Exception {
+    return (BigDecimal) warehouseFirst(sql);
+  }
+
+  /** The first column of a warehouse query's first row. */
+  private static Object warehouseFirst(String sql) throws Exception {
     try (Connection c = TestWarehouse.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       assertTrue(rs.next(), sql);
-      return rs.getBigDecimal(1);
+      return rs.getObject(1);
     }
   }
 
